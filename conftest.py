@@ -1,5 +1,8 @@
 """Test-suite configuration shared by the unit tests and the notebook runs.
 
+It lives at the repository root so that it also applies to
+``pytest notebooks/NN_name.ipynb`` on its own.
+
 Every notebook kernel started by nbval inherits this process's environment, so
 the fixed kernel environment from ``helpers.setup.kernel_environment`` is put
 in place here, at import time, before any kernel starts (also in each
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from helpers.setup import kernel_environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent
 SANITIZER = ROOT / "tests" / "sanitize.cfg"
 
 _ipython_dir = tempfile.mkdtemp(prefix="backprop-ipython-")
