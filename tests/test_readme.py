@@ -37,7 +37,8 @@ def test_ci_runs_the_quickstart_commands_verbatim():
 
 
 def test_catalogue_lists_every_lesson_in_order_with_a_measured_time():
-    rows = re.findall(r"^\| (\d\d) \| \[.*?\]\((notebooks/[^)]+\.ipynb)\).*\| ([^|]+) \|$", README, re.M)
+    row = r"^\| (\d\d) \| \[.*?\]\((notebooks/[^)]+\.ipynb)\).*\| ([^|]+) \|$"
+    rows = re.findall(row, README, re.M)
     listed = [path for _, path, _ in rows]
     assert listed == [p.relative_to(ROOT).as_posix() for p in LESSONS]
     for number, path, seconds in rows:
