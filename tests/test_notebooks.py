@@ -120,3 +120,11 @@ def test_notebook_size_is_under_limit(lesson):
 def test_no_timing_metadata_stored(lesson):
     for cell in load(lesson).cells:
         assert "execution" not in cell.get("metadata", {}), "re-run with tools/execute.py"
+
+
+def test_relative_links_resolve(lesson):
+    for cell in load(lesson).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for target in re.findall(r"\]\((?![a-z]+:|#)([^)\s#]+)", cell.source):
+            assert (lesson.parent / target).exists(), f"broken link {target!r}"
