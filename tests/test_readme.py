@@ -1,9 +1,12 @@
 """The README is the truth: its commands are what CI runs, its catalogue is complete."""
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+REPO_URL = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+OWNER_REPO = REPO_URL.removeprefix("https://github.com/").rstrip("/")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -36,11 +39,26 @@ def test_ci_runs_the_quickstart_commands_verbatim():
     assert test in ci_lines, "CI must run exactly the README's test command"
 
 
-def test_catalogue_lists_every_lesson_in_order_with_a_measured_time():
-    row = r"^\| (\d\d) \| \[.*?\]\((notebooks/[^)]+\.ipynb)\).*\| ([^|]+) \|$"
-    rows = re.findall(row, README, re.M)
-    listed = [path for _, path, _ in rows]
+def catalogue_rows():
+    """The catalogue table's rows, as lists of cell texts."""
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in README.splitlines()
+        if re.match(r"^\| \d\d \|", line)
+    ]
+
+
+def test_catalogue_lists_every_lesson_in_order():
+    link = re.compile(r"\((notebooks/[^)]+\.ipynb)\)")
+    listed = [link.search(row[1]).group(1) for row in catalogue_rows()]
     assert listed == [p.relative_to(ROOT).as_posix() for p in LESSONS]
-    for number, path, seconds in rows:
-        assert path.startswith(f"notebooks/{number}_")
-        assert re.fullmatch(r"\d+ s", seconds.strip()), f"{path}: run time {seconds!r}"
+
+
+def test_catalogue_rows_have_rung_time_and_both_colab_badges():
+    colab = "https://colab.research.google.com/github/" + OWNER_REPO + "/blob/main/notebooks/"
+    for number, link, learn, rung, seconds, lesson, student in catalogue_rows():
+        name = re.search(r"notebooks/([^)]+\.ipynb)", link).group(1)
+        assert name.startswith(f"{number}_") and learn and rung
+        assert re.fullmatch(r"\d+ s", seconds), f"{name}: run time {seconds!r}"
+        assert f"({colab}{name})" in lesson
+        assert f"({colab}exercises/{name})" in student
