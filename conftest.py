@@ -16,6 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from helpers.setup import kernel_environment
 
 ROOT = Path(__file__).resolve().parent
@@ -35,7 +37,25 @@ def pytest_configure(config):
     # A hung cell should fail in minutes, not in nbval's default of 2000 s.
     if getattr(option, "nbval_cell_timeout", None) == 2000:
         option.nbval_cell_timeout = 300
-    # The cells of one notebook share one kernel, so with `pytest -n N` every
-    # notebook (and every test file) must stay on one worker.
-    if getattr(option, "numprocesses", None) and getattr(option, "dist", "no") in ("no", "load"):
-        option.dist = "loadfile"
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; harmless without it
+def pytest_xdist_make_scheduler(config, log):
+    """With `pytest -n N`: one notebook = one unit of work (its cells share a
+    kernel); every other test is a unit of its own, so long tests such as the
+    student-copy runs spread over the workers instead of queueing on one."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class NotebookScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return nodeid.split("::")[0] if ".ipynb::" in nodeid else nodeid
+
+    return NotebookScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the longest tests (notebooks, student copies, Colab) first, so that
+    with several workers they all finish together; the sort is stable, so a
+    notebook's cells keep their order."""
+    slow = ("runs_until_its_first_exercise", "simulated_colab", ".ipynb::")
+    items[:] = sorted(items, key=lambda item: not any(s in item.nodeid for s in slow))

@@ -98,10 +98,12 @@ def test_copy_relative_links_resolve(lesson):
             assert (COPIES / target).exists(), f"broken link {target!r}"
 
 
-def test_student_copy_runs_until_its_first_exercise(lesson):
+def test_student_copy_runs_until_its_first_exercise(lesson, monkeypatch):
     copy = load(COPIES / lesson.name)
     first_stub = next(i for i, c in enumerate(copy.cells) if STUB in c.source)
-    client = NotebookClient(copy, timeout=300, kernel_name="python3",
+    # Only errors matter here, not pictures: with Agg, plt.show() renders nothing.
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    client = NotebookClient(copy, timeout=300, kernel_name="python3", shutdown_kernel="immediate",
                             resources={"metadata": {"path": str(COPIES)}})
     with pytest.raises(CellExecutionError) as failure:
         client.execute(cwd=str(COPIES))
