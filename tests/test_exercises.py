@@ -5,25 +5,16 @@ Lessons keep their solutions between ``### BEGIN SOLUTION`` and
 lesson into ``notebooks/exercises/`` with those regions stubbed out.
 """
 
-import re
 import subprocess
 import sys
-from pathlib import Path
 
-import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from repo_facts import COPIES, LESSONS, ROOT, load, relative_links
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-COPIES = ROOT / "notebooks" / "exercises"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = "raise NotImplementedError()"
-
-
-def load(path):
-    return nbformat.read(path, as_version=4)
 
 
 def solution_lines(nb):
@@ -91,11 +82,8 @@ def test_copy_has_no_solutions_no_outputs_and_its_own_badge(lesson):
 
 
 def test_copy_relative_links_resolve(lesson):
-    for cell in load(COPIES / lesson.name).cells:
-        if cell.cell_type != "markdown":
-            continue
-        for target in re.findall(r"\]\((?![a-z]+:|#)([^)\s#]+)", cell.source):
-            assert (COPIES / target).exists(), f"broken link {target!r}"
+    for target in relative_links(load(COPIES / lesson.name)):
+        assert (COPIES / target).exists(), f"broken link {target!r}"
 
 
 def test_student_copy_runs_until_its_first_exercise(lesson, monkeypatch):

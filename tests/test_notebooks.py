@@ -7,17 +7,11 @@ hygiene and that nothing is fetched from the network.
 
 import json
 import re
-import tomllib
-from pathlib import Path
 
 import nbformat
 import pytest
+from repo_facts import COLAB, LESSONS, REPO_URL, ROOT, colab_url, load, relative_links
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-REPO_URL = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-OWNER_REPO = REPO_URL.removeprefix("https://github.com/").rstrip("/")
-COLAB = "https://colab.research.google.com/github/"
 MAX_BYTES = 1_500_000
 
 # Strings that would reveal a developer's machine in a stored output.
@@ -26,14 +20,6 @@ LOCAL_PATH = re.compile(r"(/home/|/Users/|/root/|/work/|[A-Za-z]:\\\\Users)")
 NETWORK = re.compile(
     r"keras\.datasets|get_file\(|tensorflow_datasets|tfds\.|urllib|requests\.get|kagglehub|hub\.load"
 )
-
-
-def colab_url(path):
-    return f"{COLAB}{OWNER_REPO}/blob/main/{path.relative_to(ROOT).as_posix()}"
-
-
-def load(path):
-    return nbformat.read(path, as_version=4)
 
 
 def code_cells(nb):
@@ -123,8 +109,5 @@ def test_no_timing_metadata_stored(lesson):
 
 
 def test_relative_links_resolve(lesson):
-    for cell in load(lesson).cells:
-        if cell.cell_type != "markdown":
-            continue
-        for target in re.findall(r"\]\((?![a-z]+:|#)([^)\s#]+)", cell.source):
-            assert (lesson.parent / target).exists(), f"broken link {target!r}"
+    for target in relative_links(load(lesson)):
+        assert (lesson.parent / target).exists(), f"broken link {target!r}"

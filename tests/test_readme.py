@@ -1,15 +1,11 @@
 """The README is the truth: its commands are what CI runs, its catalogue is complete."""
 
 import re
-import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REPO_URL = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-OWNER_REPO = REPO_URL.removeprefix("https://github.com/").rstrip("/")
+from repo_facts import COPIES, LESSONS, ROOT, colab_url
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 OPEN = " && jupyter lab notebooks/"
 
 
@@ -55,10 +51,9 @@ def test_catalogue_lists_every_lesson_in_order():
 
 
 def test_catalogue_rows_have_rung_time_and_both_colab_badges():
-    colab = "https://colab.research.google.com/github/" + OWNER_REPO + "/blob/main/notebooks/"
     for number, link, learn, rung, seconds, lesson, student in catalogue_rows():
         name = re.search(r"notebooks/([^)]+\.ipynb)", link).group(1)
         assert name.startswith(f"{number}_") and learn and rung
         assert re.fullmatch(r"\d+ s", seconds), f"{name}: run time {seconds!r}"
-        assert f"({colab}{name})" in lesson
-        assert f"({colab}exercises/{name})" in student
+        assert f"({colab_url(ROOT / 'notebooks' / name)})" in lesson
+        assert f"({colab_url(COPIES / name)})" in student
