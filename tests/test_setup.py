@@ -46,6 +46,13 @@ def test_set_seed_seeds_keras_and_turns_on_op_determinism():
     assert tf_config.is_op_determinism_enabled()
 
 
+def test_set_seed_turns_tensor_float_32_off_so_float32_means_float32_on_gpus():
+    tf = pytest.importorskip("tensorflow")
+    tf.config.experimental.enable_tensor_float_32_execution(True)  # TensorFlow's default
+    set_seed(0)
+    assert not tf.config.experimental.tensor_float_32_execution_enabled()
+
+
 @pytest.mark.parametrize("seed", [1.5, "0", None, True, [0]])
 def test_set_seed_rejects_non_integer_seed(seed):
     with pytest.raises(TypeError, match="seed"):
