@@ -3,14 +3,21 @@
     python tools/make_exercises.py           # (re)write every student copy
     python tools/make_exercises.py --check   # exit 1 if any copy is out of date
 
-A lesson's exercise solutions sit between a ``### BEGIN SOLUTION`` line and a
-``### END SOLUTION`` line inside a code cell (the nbgrader convention). In the
-student copy each such region becomes ``# YOUR CODE HERE`` followed by
-``raise NotImplementedError()``, at the region's indentation; cells tagged
-``solution`` (worked explanations) are dropped; outputs and execution counts
-are cleared; the Colab badge points at the copy itself; relative links to files
-other than lessons are rebased onto the copies' folder. The output depends
-only on the lesson, so regenerating an up-to-date copy changes nothing.
+A student copy is what ``nbgrader generate_assignment`` releases to students,
+made by nbgrader's own preprocessors: each lesson is first given its nbgrader
+metadata (``tools/nbgrader_metadata.py``, the same function that stamps the
+lessons, so a copy does not depend on whether the lesson is stamped yet), cells
+tagged ``solution`` (worked explanations) are removed, and then, as in nbgrader,
+every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region becomes
+``# YOUR CODE HERE`` and ``raise NotImplementedError()`` at the region's
+indentation (ClearSolutions), outputs and execution counts are cleared
+(ClearOutput), check cells are locked (LockCells) and checksummed
+(ComputeChecksums), and the result is validated (CheckCellMetadata).
+
+Only what nbgrader does not know about is done here: the Colab badge points at
+the copy itself, the first cell says it is a student copy, and relative links to
+files other than lessons are rebased onto the copies' folder. The output
+depends only on the lesson, so regenerating an up-to-date copy changes nothing.
 """
 
 import argparse
@@ -19,11 +26,23 @@ import sys
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import TagRemovePreprocessor
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ClearOutput,
+    ClearSolutions,
+    ComputeChecksums,
+    LockCells,
+)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbgrader_metadata import stamped  # noqa: E402 (a sibling script, not a package)
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "notebooks"
 COPIES = LESSONS / "exercises"
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUDENT_NOTE = (
     "> **Student copy.** The exercise solutions are removed: write yours where it says "
     "`# YOUR CODE HERE`, then run the check cell below it. "
@@ -36,47 +55,28 @@ STUDENT_NOTE = (
 OTHER_FILE_LINK = re.compile(r"\]\((?![a-z]+:|#|\.\./|\d\d_[^)/]*\.ipynb)([^)\s]+)\)")
 
 
-def strip_solutions(source, where):
-    """Replace every solution region in a cell's source by a stub."""
-    out, indent = [], None
-    for number, line in enumerate(source.splitlines(), 1):
-        stripped = line.strip()
-        if stripped == BEGIN:
-            if indent is not None:
-                raise ValueError(f"{where}, line {number}: nested {BEGIN}")
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-        elif stripped == END:
-            if indent is None:
-                raise ValueError(f"{where}, line {number}: {END} without {BEGIN}")
-            indent = None
-        elif indent is None:
-            out.append(line)
-    if indent is not None:
-        raise ValueError(f"{where}: {BEGIN} without {END}")
-    return "\n".join(out)
+def release_preprocessors():
+    """nbgrader's generate_assignment steps that need no gradebook, in its order."""
+    remove_explanations = TagRemovePreprocessor(remove_cell_tags={"solution"}, enabled=True)
+    return [
+        remove_explanations, LockCells(), ClearSolutions(), ClearOutput(), CheckCellMetadata(),
+        ComputeChecksums(), ClearHiddenTests(), ClearMarkScheme(), ComputeChecksums(),
+        CheckCellMetadata(),
+    ]
 
 
 def student_copy(lesson):
     """Return the student copy of a lesson notebook (a new NotebookNode)."""
-    nb = nbformat.read(lesson, as_version=4)
+    nb, resources = stamped(lesson), {}
+    for preprocessor in release_preprocessors():
+        nb, resources = preprocessor.preprocess(nb, resources)
     own = f"blob/main/notebooks/{lesson.name}"
     copy = f"blob/main/notebooks/exercises/{lesson.name}"
-    cells = []
-    for index, cell in enumerate(nb.cells):
-        if "solution" in cell.get("metadata", {}).get("tags", []):
-            continue
-        if cell.cell_type == "code":
-            cell.source = strip_solutions(cell.source, f"{lesson.name}, cell {index}")
-            cell.outputs = []
-            cell.execution_count = None
-        else:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
             cell.source = OTHER_FILE_LINK.sub(r"](../\1)", cell.source)
-        if index == 0:
-            cell.source = cell.source.replace(own, copy)
-            cell.source += "\n\n" + STUDENT_NOTE.format(name=lesson.name)
-        cells.append(cell)
-    nb.cells = cells
+    first = nb.cells[0]
+    first.source = first.source.replace(own, copy) + "\n\n" + STUDENT_NOTE.format(name=lesson.name)
     return nb
 
 

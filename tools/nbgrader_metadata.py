@@ -1,0 +1,189 @@
+"""Give every lesson's exercises the cell metadata nbgrader needs, or build a course folder.
+
+    python tools/nbgrader_metadata.py                # stamp every lesson in notebooks/ in place
+    python tools/nbgrader_metadata.py --check        # exit 1 if a lesson needs stamping
+    python tools/nbgrader_metadata.py notebooks/04_gradient_tape.ipynb   # only these lessons
+    python tools/nbgrader_metadata.py --course DIR   # write an nbgrader course folder into DIR
+
+An exercise is a code cell with a ``### BEGIN SOLUTION`` ... ``### END SOLUTION``
+region (the *solution cell*) and the next code cell (its *check cell*, which
+asserts the answer). nbgrader only accepts such a region in a cell marked as a
+solution cell, and only grades cells marked as grade cells, so each solution
+cell gets ``solution: true`` (editable, not graded) and each check cell gets
+``grade: true, locked: true, points: 1`` (autograded; nbgrader restores its
+source before grading, so a student cannot edit a check into passing). Every
+other cell is left unmarked, and stale nbgrader metadata on other cells is
+removed.
+
+The ``grade_id`` says which exercise a cell belongs to: ``lesson04-ex2`` and
+``lesson04-ex2-check`` for the solution and check of "### Exercise 2" in lesson
+04. The number comes from the exercise's heading (the nearest Markdown cell
+above with ``### Exercise N``), not from the cell's position, so adding a cell
+above an exercise changes nothing; only when no heading says the number is the
+exercise's rank among the lesson's exercises used. Stamping is idempotent: a
+stamped lesson is written back only if its metadata would change.
+
+``--course DIR`` writes what ``nbgrader`` needs to release and autograde the
+lessons (see README, "For teachers"): ``DIR/nbgrader_config.py`` and
+``DIR/source/lessonNN/<lesson>.ipynb`` for every lesson (stamped, outputs kept).
+The config adds one step to ``nbgrader generate_assignment``: cells tagged
+``solution`` (worked explanations of an answer) are removed from the release,
+as they are from the student copies in notebooks/exercises/.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "notebooks"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+HEADING = re.compile(r"^#{2,4}\s*Exercise\s+(\d+)\b", re.M)
+SCHEMA_VERSION = 3
+
+#: The course folder's nbgrader_config.py (written by --course).
+NBGRADER_CONFIG = '''\
+"""nbgrader configuration for the backprop-notebooks lessons.
+
+Written by tools/nbgrader_metadata.py --course.
+"""
+
+from nbconvert.preprocessors import TagRemovePreprocessor
+from nbgrader.converters import GenerateAssignment
+
+c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
+c.CourseDirectory.course_id = "backprop-notebooks"
+
+# Cells tagged "solution" explain an exercise's answer: keep them out of the release.
+c.GenerateAssignment.preprocessors = [
+    TagRemovePreprocessor, *GenerateAssignment.preprocessors.default()
+]
+c.TagRemovePreprocessor.enabled = True
+c.TagRemovePreprocessor.remove_cell_tags = {"solution"}
+
+# Some lesson cells train small models: allow them more than nbgrader's default 30 s.
+c.Execute.timeout = 300
+'''
+
+
+def lesson_number(path):
+    """``"04"`` for ``04_gradient_tape.ipynb``."""
+    match = re.match(r"(\d\d)_", Path(path).name)
+    if not match:
+        raise ValueError(f"{path}: a lesson's file name starts with its two-digit number")
+    return match.group(1)
+
+
+def exercises(nb, where="notebook"):
+    """``[(exercise_number, solution_index, check_index), ...]`` in cell order."""
+    found, heading_number = [], None
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            numbers = HEADING.findall(cell.source)
+            if numbers:
+                heading_number = int(numbers[-1])
+            continue
+        if cell.cell_type != "code" or BEGIN not in cell.source:
+            continue
+        check = next(
+            (j for j in range(index + 1, len(nb.cells)) if nb.cells[j].cell_type == "code"), None
+        )
+        if check is None or BEGIN in nb.cells[check].source:
+            raise ValueError(f"{where}, cell {index}: a solution cell needs a check cell after it")
+        found.append([heading_number, index, check])
+        heading_number = None  # one heading numbers one exercise
+    for rank, entry in enumerate(found, 1):
+        if entry[0] is None:
+            entry[0] = rank
+    numbers = [number for number, _, _ in found]
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"{where}: exercise numbers are not unique: {numbers}")
+    return [tuple(entry) for entry in found]
+
+
+def solution_metadata(grade_id):
+    return {
+        "grade": False, "grade_id": grade_id, "locked": False,
+        "schema_version": SCHEMA_VERSION, "solution": True, "task": False,
+    }
+
+
+def check_metadata(grade_id, points=1):
+    return {
+        "grade": True, "grade_id": grade_id, "locked": True, "points": points,
+        "schema_version": SCHEMA_VERSION, "solution": False, "task": False,
+    }
+
+
+def stamp(nb, number, where="notebook"):
+    """Give the exercises of lesson ``number`` (``"04"``) their nbgrader metadata, in place."""
+    wanted = {}
+    for exercise, solution, check in exercises(nb, where):
+        grade_id = f"lesson{number}-ex{exercise}"
+        wanted[solution] = solution_metadata(grade_id)
+        wanted[check] = check_metadata(f"{grade_id}-check")
+    for index, cell in enumerate(nb.cells):
+        if index in wanted:
+            cell.metadata["nbgrader"] = wanted[index]
+        else:
+            cell.metadata.pop("nbgrader", None)
+    return nb
+
+
+def stamped(path):
+    """The lesson at ``path``, read and stamped (a new NotebookNode)."""
+    path = Path(path)
+    return stamp(nbformat.read(path, as_version=4), lesson_number(path), path.name)
+
+
+def write_course(folder, lessons):
+    """Write nbgrader_config.py and source/lessonNN/<lesson>.ipynb into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
+    for lesson in lessons:
+        target = folder / "source" / f"lesson{lesson_number(lesson)}" / lesson.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(stamped(lesson), target)
+
+
+def lessons():
+    return sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson")
+    parser.add_argument("--check", action="store_true", help="only report lessons to stamp")
+    parser.add_argument("--course", type=Path, metavar="DIR", help="write a course folder")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or lessons()
+    for path in paths:
+        if not path.is_file():
+            parser.error(f"no such notebook: {path}")
+    if args.course:
+        write_course(args.course, paths)
+        print(f"wrote {args.course / 'nbgrader_config.py'} and {len(paths)} lessons under "
+              f"{args.course / 'source'}")
+        return 0
+    stale = []
+    for path in paths:
+        text = nbformat.writes(stamped(path)) + "\n"
+        if path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not args.check:
+                path.write_text(text, encoding="utf-8")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        if path in stale:
+            print(f"{'unstamped' if args.check else 'stamped'}: {shown}")
+    if args.check and stale:
+        print("run: python tools/nbgrader_metadata.py")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
