@@ -6,7 +6,9 @@ It lives at the repository root so that it also applies to
 Every notebook kernel started by nbval inherits this process's environment, so
 the fixed kernel environment from ``helpers.setup.kernel_environment`` is put
 in place here, at import time, before any kernel starts (also in each
-pytest-xdist worker, which imports this file itself). The nbval options that
+pytest-xdist worker, which imports this file itself), with a private ``TMPDIR``
+that is removed when the process ends, so that a test run leaves nothing in the
+system's temporary directory. The nbval options that
 must hold wherever pytest is started from are set in ``pytest_configure``.
 """
 
@@ -25,7 +27,13 @@ SANITIZER = ROOT / "tests" / "sanitize.cfg"
 
 _ipython_dir = tempfile.mkdtemp(prefix="backprop-ipython-")
 atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
-os.environ.update(kernel_environment(_ipython_dir))
+# Kernels (and every other child process) write their temporary files here, and this
+# process removes it at exit: nbval kills kernels before TensorFlow's exit handler deletes
+# its __autograph_generated_file*.py. Each pytest-xdist worker inherits the controller's
+# directory, makes its own inside it, and removes that one when it ends.
+_kernel_tmp = tempfile.mkdtemp(prefix="backprop-tmp-")
+atexit.register(shutil.rmtree, _kernel_tmp, ignore_errors=True)
+os.environ.update(kernel_environment(_ipython_dir, tmp_dir=_kernel_tmp))
 
 
 def pytest_configure(config):
@@ -57,5 +65,5 @@ def pytest_collection_modifyitems(config, items):
     """Run the longest tests (notebooks, student copies, Colab) first, so that
     with several workers they all finish together; the sort is stable, so a
     notebook's cells keep their order."""
-    slow = ("runs_until_its_first_exercise", "simulated_colab", ".ipynb::")
+    slow = ("autogrades", "simulated_colab", "leaves_nothing", ".ipynb::")
     items[:] = sorted(items, key=lambda item: not any(s in item.nodeid for s in slow))

@@ -40,7 +40,7 @@ NOTEBOOK_ENV = {
 KERNEL_CONFIG = "c.IPKernelApp.capture_fd_output = False\n"
 
 
-def kernel_environment(ipython_dir):
+def kernel_environment(ipython_dir, tmp_dir=None):
     """Prepare the environment for a tested notebook kernel.
 
     Writes a fresh IPython profile containing ``KERNEL_CONFIG`` into
@@ -52,24 +52,34 @@ def kernel_environment(ipython_dir):
     ----------
     ipython_dir : str or os.PathLike
         An existing, writable directory.
+    tmp_dir : str or os.PathLike, optional
+        An existing directory for the kernels' temporary files (``TMPDIR``).
+        Kernels are shut down without running their exit handlers, so what
+        TensorFlow would delete at exit (``__autograph_generated_file*.py``)
+        stays behind: the caller removes this directory when its kernels are done.
 
     Returns
     -------
     dict[str, str]
-        ``NOTEBOOK_ENV`` plus ``IPYTHONDIR``: merge it into ``os.environ``
-        before starting kernels.
+        ``NOTEBOOK_ENV`` plus ``IPYTHONDIR`` (and ``TMPDIR`` if ``tmp_dir`` is
+        given): merge it into ``os.environ`` before starting kernels.
     """
-    if not isinstance(ipython_dir, (str, os.PathLike)):
-        raise TypeError(
-            f"ipython_dir must be a path, got {ipython_dir!r} ({type(ipython_dir).__name__})"
-        )
-    if not os.path.isdir(ipython_dir):
-        raise ValueError(f"ipython_dir must be an existing directory, got {ipython_dir!r}")
+    env = {**NOTEBOOK_ENV, "IPYTHONDIR": os.fspath(_check_dir("ipython_dir", ipython_dir))}
+    if tmp_dir is not None:
+        env["TMPDIR"] = os.fspath(_check_dir("tmp_dir", tmp_dir))
     profile = os.path.join(ipython_dir, "profile_default")
     os.makedirs(profile, exist_ok=True)
     with open(os.path.join(profile, "ipython_kernel_config.py"), "w", encoding="utf-8") as f:
         f.write(KERNEL_CONFIG)
-    return {**NOTEBOOK_ENV, "IPYTHONDIR": os.fspath(ipython_dir)}
+    return env
+
+
+def _check_dir(name, value):
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path, got {value!r} ({type(value).__name__})")
+    if not os.path.isdir(value):
+        raise ValueError(f"{name} must be an existing directory, got {value!r}")
+    return value
 
 
 def _check_seed(seed):

@@ -96,3 +96,16 @@ def test_kernel_environment_rejects_missing_directory(tmp_path):
 def test_kernel_environment_rejects_non_path():
     with pytest.raises(TypeError, match="ipython_dir.*42"):
         kernel_environment(42)
+
+
+def test_kernel_environment_gives_kernels_the_temporary_directory_asked_for(tmp_path):
+    (tmp_path / "ipython").mkdir()
+    (tmp_path / "tmp").mkdir()
+    env = kernel_environment(tmp_path / "ipython", tmp_dir=tmp_path / "tmp")
+    assert env["TMPDIR"] == os.fspath(tmp_path / "tmp")
+    assert "TMPDIR" not in kernel_environment(tmp_path / "ipython")
+
+
+def test_kernel_environment_rejects_missing_tmp_dir(tmp_path):
+    with pytest.raises(ValueError, match="tmp_dir.*gone"):
+        kernel_environment(tmp_path, tmp_dir=tmp_path / "gone")

@@ -5,7 +5,8 @@
 
 Each notebook runs in a fresh kernel of this Python environment, with its own
 folder as working directory and the environment from
-``helpers.setup.kernel_environment``, exactly as ``pytest`` later runs it. The stored outputs are
+``helpers.setup.kernel_environment``, exactly as ``pytest`` later runs it, and
+a temporary directory of its own (``TMPDIR``), removed afterwards. The stored outputs are
 replaced, execution counts start at 1, and the time spent running the cells
 (kernel start excluded) is printed: that is the number in the README catalogue.
 A notebook that raises is not written back.
@@ -59,22 +60,28 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson")
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or lesson_paths()
-    failed = []
-    ipython_dir = tempfile.TemporaryDirectory(prefix="backprop-ipython-")
-    os.environ.update(kernel_environment(ipython_dir.name))
     for path in paths:
         if not path.is_file():
             parser.error(f"no such notebook: {path}")
-        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        print(f"{shown} ...", end=" ", flush=True)
-        try:
-            seconds = execute(path)
-        except Exception as exc:  # report every failing notebook, then exit non-zero
-            print(f"FAILED\n{exc}")
-            failed.append(path)
-            continue
-        print(f"{seconds:.1f} s")
-    ipython_dir.cleanup()
+    failed = []
+    # The kernels' temporary files (TensorFlow's autograph sources, which it would delete
+    # at exit, but a kernel is stopped without running exit handlers) go into a folder of
+    # our own, removed at the end.
+    with (
+        tempfile.TemporaryDirectory(prefix="backprop-ipython-") as ipython_dir,
+        tempfile.TemporaryDirectory(prefix="backprop-tmp-") as tmp_dir,
+    ):
+        os.environ.update(kernel_environment(ipython_dir, tmp_dir=tmp_dir))
+        for path in paths:
+            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            print(f"{shown} ...", end=" ", flush=True)
+            try:
+                seconds = execute(path)
+            except Exception as exc:  # report every failing notebook, then exit non-zero
+                print(f"FAILED\n{exc}")
+                failed.append(path)
+                continue
+            print(f"{seconds:.1f} s")
     return 1 if failed else 0
 
 
