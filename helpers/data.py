@@ -5,14 +5,28 @@ Every generator takes a ``seed`` (an int >= 0) and draws only from
 arrays, and the global NumPy random state is never touched.
 """
 
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from ._validate import check_int, check_real, check_seed, describe, with_type
 
-#: Where ``load_digits`` reads the digits, relative to this file (not the working directory).
-_DIGITS_PATH = Path(__file__).resolve().parent.parent / "data" / "digits.csv"
+
+def _digits_file():
+    """The shipped digits file, wherever ``helpers`` comes from (never the working directory).
+
+    An installed package carries ``data/`` as ``helpers._data``; a plain checkout on
+    ``sys.path`` (as on Colab) has no such package, and the file is ``<repo>/data/``.
+    """
+    try:
+        return resources.files("helpers._data") / "digits.csv"
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "data" / "digits.csv"
+
+
+#: Where ``load_digits`` reads the digits.
+_DIGITS_PATH = _digits_file()
 
 _XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)
 _XOR_Y = np.array([[0], [1], [1], [0]], dtype=np.float32)
@@ -122,8 +136,10 @@ def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
 def load_digits():
     """The 1,797 8x8 handwritten digits shipped in ``data/digits.csv``.
 
-    The file is found relative to this package (``<repo>/data/digits.csv``),
-    whatever the working directory. See ``data/README.md`` for provenance.
+    The file is found with the package, whatever the working directory: in an
+    installed package it is ``helpers/_data/digits.csv`` (the repository's
+    ``data/`` folder, shipped in the wheel), in a checkout ``<repo>/data/digits.csv``.
+    See ``data/README.md`` for provenance.
 
     Returns:
         ``(X, y)``: X float32 of shape (1797, 64), each row an 8x8 image read
@@ -136,7 +152,8 @@ def load_digits():
     path = _DIGITS_PATH
     if not path.is_file():
         raise FileNotFoundError(f"digits data file not found: looked for {path}")
-    table = np.loadtxt(path, delimiter=",", skiprows=1, dtype=np.int64, ndmin=2)
+    with path.open("r", encoding="utf-8") as f:
+        table = np.loadtxt(f, delimiter=",", skiprows=1, dtype=np.int64, ndmin=2)
     if table.shape[1] != 65:
         raise ValueError(f"{path} must have 65 columns (p0..p63, label), got {table.shape[1]}")
     X = table[:, :64].astype(np.float32) / np.float32(16)
