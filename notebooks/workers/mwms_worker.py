@@ -1,12 +1,19 @@
-"""One worker of a two-process MultiWorkerMirroredStrategy run (lesson 14).
+"""One worker of a two-process MultiWorkerMirroredStrategy run (lesson 14), and the training step.
 
-Lesson 14 (``notebooks/14_distributed_training.ipynb``) starts two copies of
-this script, one per worker, each with its own ``TF_CONFIG`` environment
-variable, for example for worker 0::
+Lesson 14 (``notebooks/14_distributed_training.ipynb``) imports ``make_train_step``
+and ``per_example_mse`` from this file for its ``MirroredStrategy`` run (section 4),
+and starts two copies of it as a script, one per worker, each with its own
+``TF_CONFIG`` environment variable, for example for worker 0::
 
     TF_CONFIG='{"cluster": {"worker": ["127.0.0.1:40001", "127.0.0.1:40002"]},
                 "task": {"type": "worker", "index": 0}}'
     python mwms_worker.py WORKDIR
+
+So both runs execute the *same* ``replica_step`` / ``train_step`` code. What differs
+is what it is given: in the notebook a Keras model and ``keras.optimizers.SGD``; in
+the worker ``TinyMLP`` and ``TinySGD`` below, the same ops written in plain
+TensorFlow, so that each worker process need not load Keras (over a second of
+start-up each).
 
 ``TF_CONFIG`` is all a worker needs to find the others: the addresses of every
 worker in the cluster, and which of them it is. ``WORKDIR`` is a directory the
@@ -21,51 +28,147 @@ notebook has prepared; it holds ``setup.npz`` with
 
 The worker trains for ``steps`` steps and writes ``worker_<index>.npz`` into
 WORKDIR: the final weights (``w_0, w_1, ...``), the loss of every step
-(``losses``), and the row numbers this worker trained on in every step
-(``rows``, shape (steps, rows per worker)). It writes nothing anywhere else.
+(``losses``), the row numbers this worker trained on in every step (``rows``,
+shape (steps, rows per worker)), and the GPUs it could see (``gpus``) and its
+``CUDA_VISIBLE_DEVICES`` (``cuda_visible_devices``). It writes nothing anywhere
+else.
+
+Failure handling:
+
+* exit code 98 (``EADDRINUSE``): this worker's port was already taken, the one
+  failure a launcher may retry with new ports;
+* every collective (all-reduce) gives up after ``COLLECTIVE_TIMEOUT`` seconds
+  instead of waiting forever for a partner that died;
+* exit code 3: the parent process (``MWMS_PARENT_PID``, by default the process
+  that started this one) has disappeared; a watchdog thread checks twice a
+  second, so an orphaned worker never keeps running on its own.
+
 After a final all-reduce (a barrier: every worker has saved), it exits with
 ``os._exit(0)``, skipping TensorFlow's slow shutdown of the cluster runtime.
-
-The training step is the one of the lesson: every replica scales its summed
-per-example loss by the *global* batch size (``tf.nn.compute_average_loss``),
-and the gradients of all replicas are summed with an all-reduce. The model and
-the SGD step are written out in plain TensorFlow (the same ops as the
-notebook's Keras ``Dense`` layers and ``SGD`` optimizer) so that the worker
-need not load Keras, which saves each process over a second of start-up.
 """
 
-import argparse
 import json
 import os
-import pathlib
 import sys
+import threading
+import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # quiet C++ logs (they go to a file anyway)
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # same float sums as the notebook
+PORT_IN_USE = 98          # = errno.EADDRINUSE on Linux
+PARENT_GONE = 3
+COLLECTIVE_TIMEOUT = 60   # seconds any all-reduce may wait for the other workers
 
-# `import tensorflow` also loads Keras (about 1.5 s of CPU), which this worker
-# does not use: marking the module as missing makes TensorFlow skip it.
-sys.modules.setdefault("keras", None)
+
+def watch_parent(parent_pid, interval=0.5):
+    """Exit this process (code 3) as soon as parent_pid is no longer its parent."""
+    def watch():
+        while True:
+            if os.getppid() != parent_pid:
+                os._exit(PARENT_GONE)
+            time.sleep(interval)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def port_is_free(address):
+    """True if this process can bind the TCP address "host:port" right now."""
+    import socket
+
+    host, port = address.rsplit(":", 1)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, int(port)))
+        except OSError:
+            return False
+    return True
+
+
+if __name__ == "__main__":
+    # Before anything slow: an orphan should not even finish importing TensorFlow,
+    # and a worker whose port is taken should say so at once.
+    watch_parent(int(os.environ.get("MWMS_PARENT_PID", os.getppid())))
+    _config = json.loads(os.environ["TF_CONFIG"])
+    _address = _config["cluster"]["worker"][_config["task"]["index"]]
+    if not port_is_free(_address):
+        print(f"worker {_config['task']['index']}: address already in use: {_address}", file=sys.stderr, flush=True)
+        os._exit(PORT_IN_USE)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # quiet C++ logs (they go to a file anyway)
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # same float sums as the notebook
+    # `import tensorflow` also loads Keras (about 1.5 s of CPU), which this worker
+    # does not use: marking the module as missing makes TensorFlow skip it.
+    sys.modules.setdefault("keras", None)
 
 import numpy as np
 import tensorflow as tf  # imported after the environment variables that TensorFlow reads
 
 
-def model(params, x):
-    """The lesson's model, written out: 1 input -> tanh hidden layer -> 1 output.
+def per_example_mse(yb, predictions):
+    return tf.reduce_mean(tf.square(predictions - yb), axis=-1)  # shape (rows,): no reduction yet
 
-    ``params`` are the kernel and bias of each layer, as Keras's Dense layers hold them.
+
+def make_train_step(strategy, model, optimizer, global_batch_size, scaling="global"):
+    """The distributed training step of lesson 14, for any model and optimizer.
+
+    ``model(xb, training=True)`` gives predictions and ``model.trainable_variables`` its
+    variables; ``optimizer.apply_gradients`` sums the gradients over the replicas (an
+    all-reduce) and applies them, as a Keras optimizer does inside a replica.
     """
-    kernel_1, bias_1, kernel_2, bias_2 = params
-    return tf.matmul(tf.tanh(tf.matmul(x, kernel_1) + bias_1), kernel_2) + bias_2
+    def replica_step(xb, yb):
+        with tf.GradientTape() as tape:
+            per_example = per_example_mse(yb, model(xb, training=True))
+            if scaling == "global":  # sum over my rows / global batch size: L_r
+                loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch_size)
+            else:                    # the bug: mean over my own rows only
+                loss = tf.reduce_mean(per_example)
+        grads = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(grads, model.trainable_variables))  # all-reduce (sum) inside
+        return loss
+
+    @tf.function
+    def train_step(dist_batch):
+        per_replica_loss = strategy.run(replica_step, args=dist_batch)
+        return strategy.reduce("SUM", per_replica_loss, axis=None)
+    return train_step
+
+
+class TinyMLP:
+    """The lesson's model without Keras: 1 input -> tanh hidden layer -> 1 output.
+
+    Holds the kernel and bias of each layer, as Keras's Dense layers do.
+    """
+
+    def __init__(self, weights):
+        self.trainable_variables = [tf.Variable(w) for w in weights]
+
+    def __call__(self, x, training=False):
+        kernel_1, bias_1, kernel_2, bias_2 = self.trainable_variables
+        return tf.matmul(tf.tanh(tf.matmul(x, kernel_1) + bias_1), kernel_2) + bias_2
+
+
+class TinySGD:
+    """Plain SGD, w <- w - lr * g, doing inside a replica what keras.optimizers.SGD does.
+
+    First the gradients are summed over all replicas (an all-reduce); then, in
+    cross-replica context (``merge_call``), every copy of every variable is updated.
+    """
+
+    def __init__(self, learning_rate):
+        self.learning_rate = learning_rate
+
+    def apply_gradients(self, grads_and_vars):
+        grads, variables = zip(*grads_and_vars)
+        context = tf.distribute.get_replica_context()
+        grads = context.all_reduce("SUM", list(grads))
+
+        def update(strategy, grads, variables):
+            for grad, var in zip(grads, variables, strict=True):
+                strategy.extended.update(var, lambda v, g: v.assign_sub(self.learning_rate * g), args=(grad,))
+        context.merge_call(update, args=(grads, variables))
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("workdir", type=pathlib.Path, help="folder with setup.npz; results go here")
-    workdir = parser.parse_args().workdir
-    index = json.loads(os.environ["TF_CONFIG"])["task"]["index"]
-    with np.load(workdir / "setup.npz") as saved:
+    workdir = sys.argv[1]
+    config = json.loads(os.environ["TF_CONFIG"])
+    index = config["task"]["index"]
+    with np.load(os.path.join(workdir, "setup.npz")) as saved:
         setup = dict(saved)
     x, y = setup["x"], setup["y"]
     global_batch, steps = int(setup["global_batch_size"]), int(setup["steps"])
@@ -76,58 +179,46 @@ def main():
 
     # Reads TF_CONFIG, starts this worker's gRPC server and waits for the others.
     # On CPUs the all-reduce is a ring of gRPC messages between the workers.
-    strategy = tf.distribute.MultiWorkerMirroredStrategy(
-        communication_options=tf.distribute.experimental.CommunicationOptions(
-            implementation=tf.distribute.experimental.CommunicationImplementation.RING))
+    try:
+        strategy = tf.distribute.MultiWorkerMirroredStrategy(
+            communication_options=tf.distribute.experimental.CommunicationOptions(
+                implementation=tf.distribute.experimental.CommunicationImplementation.RING,
+                timeout_seconds=COLLECTIVE_TIMEOUT))
+    except Exception as error:  # the port was taken between our check and gRPC's bind
+        if "address already in use" in str(error).lower():
+            print(f"worker {index}: {error}", file=sys.stderr, flush=True)
+            os._exit(PORT_IN_USE)
+        raise
 
-    # Every worker builds the same pipeline of global batches of row numbers
-    # (all epochs one after the other, in a fixed order).
+    # Every worker builds the same pipeline of global batches (all epochs one
+    # after the other, in a fixed order), with the row numbers alongside.
     # Sharding policy DATA: each worker reads the whole pipeline and keeps its
     # own slice of every global batch (worker 0 the first half, worker 1 the
     # second), so that together they cover each global batch exactly once.
-    rows = tf.data.Dataset.range(len(x)).batch(global_batch, drop_remainder=True).repeat()
+    data = tf.data.Dataset.from_tensor_slices((x, y, np.arange(len(x))))
+    data = data.batch(global_batch, drop_remainder=True).repeat()
     options = tf.data.Options()
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
-    dist_rows = strategy.experimental_distribute_dataset(rows.with_options(options))
+    dist_data = strategy.experimental_distribute_dataset(data.with_options(options))
 
     with strategy.scope():  # variables created here are mirrored on every worker
-        params = [tf.Variable(setup[f"w_{k}"]) for k in range(4)]
-    learning_rate = float(setup["learning_rate"])
-    x, y = tf.constant(x), tf.constant(y)
-
-    def replica_step(batch_rows):
-        xb, yb = tf.gather(x, batch_rows), tf.gather(y, batch_rows)
-        with tf.GradientTape() as tape:
-            per_example = tf.reduce_mean(tf.square(model(params, xb) - yb), axis=-1)
-            loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch)
-        grads = tape.gradient(loss, params)
-        # What a Keras optimizer does inside a replica: sum the gradients over all
-        # replicas (an all-reduce), then take the plain SGD step w <- w - lr * g.
-        grads = tf.distribute.get_replica_context().all_reduce("SUM", grads)
-        return loss, grads
-
-    @tf.function
-    def train_step(dist_batch_rows):
-        per_replica_loss, grads = strategy.run(replica_step, args=(dist_batch_rows,))
-        # One replica per worker: its all-reduced gradients are the same on every worker.
-        for param, grad in zip(params, strategy.experimental_local_results(grads)[0], strict=True):
-            param.assign_sub(grad * learning_rate)
-        return strategy.reduce("SUM", per_replica_loss, axis=None)  # = mean over the global batch
+        model = TinyMLP([setup[f"w_{k}"] for k in range(4)])
+    train_step = make_train_step(strategy, model, TinySGD(float(setup["learning_rate"])), global_batch)
 
     # Every worker must run the same number of steps: each step's all-reduce
     # waits until all workers have joined it.
     losses, seen = [], []
-    batches = iter(dist_rows)
+    batches = iter(dist_data)
     for step in range(steps):
-        batch_rows = next(batches)  # on this worker: only its own rows of the global batch
-        losses.append(float(train_step(batch_rows)))
-        local = strategy.experimental_local_results(batch_rows)
-        seen.append(np.concatenate([r.numpy() for r in local]))
+        xb, yb, batch_rows = next(batches)  # on this worker: only its own rows of the global batch
+        losses.append(float(train_step((xb, yb))))
+        seen.append(np.concatenate([r.numpy() for r in strategy.experimental_local_results(batch_rows)]))
         print(f"worker {index} step {step}: loss {losses[-1]:.6f}", flush=True)
 
-    weights = {f"w_{k}": p.numpy() for k, p in enumerate(params)}
-    np.savez(workdir / f"worker_{index}.npz",
-             losses=np.array(losses), rows=np.array(seen), **weights)
+    weights = {f"w_{k}": v.numpy() for k, v in enumerate(model.trainable_variables)}
+    np.savez(os.path.join(workdir, f"worker_{index}.npz"), losses=np.array(losses), rows=np.array(seen),
+             gpus=len(tf.config.list_physical_devices("GPU")),
+             cuda_visible_devices=os.environ.get("CUDA_VISIBLE_DEVICES", "(unset)"), **weights)
     print(f"worker {index}: done", flush=True)
 
     # A last all-reduce works as a barrier: once it returns, every worker has
