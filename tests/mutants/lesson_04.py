@@ -5,7 +5,8 @@ REFEREE = "def check_gradient("
 
 MUTANTS = [
     {
-        "cells": [SETUP, REFEREE, "def softplus_custom(x):", "versions = {", "naive_val, naive_grad ="],
+        "cells": [SETUP, REFEREE, "def softplus_custom(x):", "versions = {",
+                  "naive_val, naive_grad ="],
         "mutate": ("return upstream * tf.sigmoid(x)", "return upstream * tf.sigmoid(-x)"),
         "fails_in": "naive_val, naive_grad =",
         "why": "custom_gradient returns sigma(-x) instead of sigma(x): right at x = 0 (0.5), wrong "
