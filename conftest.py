@@ -50,13 +50,17 @@ def pytest_configure(config):
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; harmless without it
 def pytest_xdist_make_scheduler(config, log):
     """With `pytest -n N`: one notebook = one unit of work (its cells share a
-    kernel); every other test is a unit of its own, so long tests such as the
-    student-copy runs spread over the workers instead of queueing on one."""
+    kernel), and so is each module whose tests share one expensive fixture (the
+    mutant subprocess, the JupyterLab server); every other test is a unit of its
+    own, so long tests spread over the workers instead of queueing on one."""
     from xdist.scheduler import LoadScopeScheduling
 
     class NotebookScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            return nodeid.split("::")[0] if ".ipynb::" in nodeid else nodeid
+            shared = (".ipynb::", "test_checks_can_fail.py::", "test_jupyterlab.py::")
+            if any(s in nodeid for s in shared):
+                return nodeid.split("::")[0]  # one kernel / mutant subprocess / JupyterLab
+            return nodeid
 
     return NotebookScheduling(config, log)
 
@@ -65,5 +69,6 @@ def pytest_collection_modifyitems(config, items):
     """Run the longest tests (notebooks, student copies, Colab) first, so that
     with several workers they all finish together; the sort is stable, so a
     notebook's cells keep their order."""
-    slow = ("autogrades", "simulated_colab", "leaves_nothing", ".ipynb::")
+    slow = ("autogrades", "simulated_colab", "leaves_nothing", "test_jupyterlab",
+            "test_checks_can_fail", ".ipynb::")
     items[:] = sorted(items, key=lambda item: not any(s in item.nodeid for s in slow))

@@ -3,8 +3,9 @@
 A check that passes whatever the code does proves nothing. For each lesson,
 ``tests/mutants/lesson_NN.py`` names a few of its code cells and one small edit
 that makes the lesson's code wrong (a sign flipped, a factor dropped, a wrong
-formula). This test runs just those cells, in order, in a fresh IPython shell in a
-subprocess (so magics and ``display`` work as in Jupyter), with the edit applied,
+formula). This test runs just those cells, in order, in an IPython shell in a subprocess
+(so magics and ``display`` work as in Jupyter; one subprocess for all mutants,
+each in a fresh namespace, so TensorFlow is imported once), with the edit applied,
 and asserts that the named check cell, and no earlier cell, raises
 ``AssertionError``. The unedited cells pass: nbval runs the whole lesson.
 
@@ -35,35 +36,43 @@ MUTANT_DIR = ROOT / "tests" / "mutants"
 
 RUNNER = textwrap.dedent(
     """
-    import json, sys
+    import json, os, sys
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance(colors="nocolor")
-    cells = json.load(open(sys.argv[1], encoding="utf-8"))
-    for i, src in enumerate(cells):
-        result = shell.run_cell(src, silent=False, store_history=True)
-        err = result.error_in_exec or result.error_before_exec
-        if err is not None:
-            print("@@RESULT@@" + json.dumps({"cell": i, "error": type(err).__name__,
-                  "isassert": isinstance(err, AssertionError), "message": str(err)[:500]}))
-            sys.exit(0)
-    print("@@RESULT@@" + json.dumps({"cell": None}))
+    jobs = json.load(open(sys.argv[1], encoding="utf-8"))
+    for job in jobs:
+        shell.reset(new_session=False)  # a fresh namespace for every mutant
+        os.chdir(job["cwd"])
+        result = {"id": job["id"], "cell": None}
+        for i, src in enumerate(job["cells"]):
+            run = shell.run_cell(src, silent=False, store_history=True)
+            err = run.error_in_exec or run.error_before_exec
+            if err is not None:
+                result.update(cell=i, error=type(err).__name__,
+                              isassert=isinstance(err, AssertionError), message=str(err)[:500])
+                break
+        print("@@RESULT@@" + json.dumps(result), flush=True)
     """
 )
 
 
-def mutants():
+def load_mutants():
+    """(lesson, mutant or None, id) for every lesson; None where the lesson has no file."""
     found = []
     for lesson in LESSONS:
         path = MUTANT_DIR / f"lesson_{lesson.name[:2]}.py"
         if not path.exists():
-            found.append(pytest.param(lesson, None, id=f"{lesson.name[:2]}-missing"))
+            found.append((lesson, None, f"{lesson.name[:2]}-missing"))
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         for k, mutant in enumerate(module.MUTANTS):
-            found.append(pytest.param(lesson, mutant, id=f"{lesson.name[:2]}-{k}"))
+            found.append((lesson, mutant, f"{lesson.name[:2]}-{k}"))
     return found
+
+
+MUTANTS = load_mutants()
 
 
 def pick(nb, needle):
@@ -72,33 +81,60 @@ def pick(nb, needle):
     return hits[0]
 
 
-@pytest.mark.parametrize(("lesson", "mutant"), mutants())
-def test_check_fails_for_a_wrong_implementation(lesson, mutant, tmp_path):
-    assert mutant is not None, f"no tests/mutants/lesson_{lesson.name[:2]}.py"
+def mutated_cells(lesson, mutant):
+    """The picked cells' sources with the edit applied (asserting the spec is well formed)."""
     assert set(mutant) == {"cells", "mutate", "fails_in", "why"}, sorted(mutant)
     nb = load(lesson)
     sources = [pick(nb, needle) for needle in mutant["cells"]]
     old, new = mutant["mutate"]
     assert old != new
     assert sum(s.count(old) for s in sources) == 1, f"{old!r} must occur exactly once"
-    sources = [s.replace(old, new) for s in sources]
-    target = mutant["cells"].index(mutant["fails_in"])
+    return [s.replace(old, new) for s in sources]
 
-    (tmp_path / "cells.json").write_text(json.dumps(sources), encoding="utf-8")
-    (tmp_path / "runner.py").write_text(RUNNER, encoding="utf-8")
-    (tmp_path / "tmp").mkdir()
-    (tmp_path / "ipython").mkdir()
-    env = {**os.environ, **kernel_environment(tmp_path / "ipython"),
-           "MPLBACKEND": "Agg", "TMPDIR": str(tmp_path / "tmp")}
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """Run every well-formed mutant in ONE subprocess (TensorFlow is imported once).
+
+    conftest.py keeps all tests of this module on one pytest-xdist worker, so
+    this runs once per suite."""
+    tmp = tmp_path_factory.mktemp("mutants")
+    jobs = []
+    for lesson, mutant, ident in MUTANTS:
+        try:
+            cells = mutated_cells(lesson, mutant) if mutant else None
+        except AssertionError:
+            cells = None  # reported by that mutant's own test
+        if cells:
+            jobs.append({"id": ident, "cwd": str(lesson.parent), "cells": cells})
+    (tmp / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    (tmp / "runner.py").write_text(RUNNER, encoding="utf-8")
+    (tmp / "tmp").mkdir()
+    (tmp / "ipython").mkdir()
+    env = {**os.environ, **kernel_environment(tmp / "ipython"),
+           "MPLBACKEND": "Agg", "TMPDIR": str(tmp / "tmp")}
     proc = subprocess.run(
-        [sys.executable, str(tmp_path / "runner.py"), str(tmp_path / "cells.json")],
-        cwd=lesson.parent, env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, str(tmp / "runner.py"), str(tmp / "jobs.json")],
+        cwd=tmp, env=env, capture_output=True, text=True, timeout=900,
     )
-    lines = [line for line in proc.stdout.splitlines() if line.startswith("@@RESULT@@")]
-    assert lines, f"runner crashed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
-    result = json.loads(lines[-1].removeprefix("@@RESULT@@"))
+    found = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("@@RESULT@@"):
+            result = json.loads(line.removeprefix("@@RESULT@@"))
+            found[result["id"]] = result
+    found["_log"] = proc.stdout[-3000:] + "\n" + proc.stderr[-3000:]
+    return found
+
+
+@pytest.mark.parametrize(("lesson", "mutant", "ident"), MUTANTS, ids=[m[2] for m in MUTANTS])
+def test_check_fails_for_a_wrong_implementation(lesson, mutant, ident, results):
+    assert mutant is not None, f"no tests/mutants/lesson_{lesson.name[:2]}.py"
+    mutated_cells(lesson, mutant)  # the spec is well formed
+    result = results.get(ident)
+    assert result is not None, f"the runner crashed before this mutant:\n{results['_log']}"
     assert result["cell"] is not None, f"the mutant passed every check: {mutant['why']}"
+    target = mutant["cells"].index(mutant["fails_in"])
     assert result["cell"] == target and result["isassert"], (
         f"expected AssertionError in cell {mutant['fails_in']!r}, got {result['error']} in "
-        f"{mutant['cells'][result['cell']]!r}: {result['message']}\n{proc.stdout[-3000:]}"
+        f"{mutant['cells'][result['cell']]!r}: {result['message']}"
     )
