@@ -88,7 +88,8 @@ if __name__ == "__main__":
     _config = json.loads(os.environ["TF_CONFIG"])
     _address = _config["cluster"]["worker"][_config["task"]["index"]]
     if not port_is_free(_address):
-        print(f"worker {_config['task']['index']}: address already in use: {_address}", file=sys.stderr, flush=True)
+        print(f"worker {_config['task']['index']}: address already in use: {_address}",
+              file=sys.stderr, flush=True)
         os._exit(PORT_IN_USE)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")   # quiet C++ logs (they go to a file anyway)
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # same float sums as the notebook
@@ -119,7 +120,7 @@ def make_train_step(strategy, model, optimizer, global_batch_size, scaling="glob
             else:                    # the bug: mean over my own rows only
                 loss = tf.reduce_mean(per_example)
         grads = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(grads, model.trainable_variables))  # all-reduce (sum) inside
+        optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))  # all-reduce
         return loss
 
     @tf.function
@@ -154,13 +155,14 @@ class TinySGD:
         self.learning_rate = learning_rate
 
     def apply_gradients(self, grads_and_vars):
-        grads, variables = zip(*grads_and_vars)
+        grads, variables = zip(*grads_and_vars, strict=True)
         context = tf.distribute.get_replica_context()
         grads = context.all_reduce("SUM", list(grads))
 
         def update(strategy, grads, variables):
             for grad, var in zip(grads, variables, strict=True):
-                strategy.extended.update(var, lambda v, g: v.assign_sub(self.learning_rate * g), args=(grad,))
+                strategy.extended.update(var, lambda v, g: v.assign_sub(self.learning_rate * g),
+                                         args=(grad,))
         context.merge_call(update, args=(grads, variables))
 
 
@@ -203,20 +205,23 @@ def main():
 
     with strategy.scope():  # variables created here are mirrored on every worker
         model = TinyMLP([setup[f"w_{k}"] for k in range(4)])
-    train_step = make_train_step(strategy, model, TinySGD(float(setup["learning_rate"])), global_batch)
+    optimizer = TinySGD(float(setup["learning_rate"]))
+    train_step = make_train_step(strategy, model, optimizer, global_batch)
 
     # Every worker must run the same number of steps: each step's all-reduce
     # waits until all workers have joined it.
     losses, seen = [], []
     batches = iter(dist_data)
     for step in range(steps):
-        xb, yb, batch_rows = next(batches)  # on this worker: only its own rows of the global batch
+        xb, yb, batch_rows = next(batches)  # on this worker: only its own rows of each batch
         losses.append(float(train_step((xb, yb))))
-        seen.append(np.concatenate([r.numpy() for r in strategy.experimental_local_results(batch_rows)]))
+        local_rows = strategy.experimental_local_results(batch_rows)
+        seen.append(np.concatenate([r.numpy() for r in local_rows]))
         print(f"worker {index} step {step}: loss {losses[-1]:.6f}", flush=True)
 
     weights = {f"w_{k}": v.numpy() for k, v in enumerate(model.trainable_variables)}
-    np.savez(os.path.join(workdir, f"worker_{index}.npz"), losses=np.array(losses), rows=np.array(seen),
+    np.savez(os.path.join(workdir, f"worker_{index}.npz"),
+             losses=np.array(losses), rows=np.array(seen),
              gpus=len(tf.config.list_physical_devices("GPU")),
              cuda_visible_devices=os.environ.get("CUDA_VISIBLE_DEVICES", "(unset)"), **weights)
     print(f"worker {index}: done", flush=True)

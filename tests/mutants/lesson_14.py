@@ -1,20 +1,24 @@
-"""Mutants for lesson 14 (no cluster needed): a launcher that retries every failure, and one that never recognizes a taken port."""
+"""Mutants for lesson 14 (no cluster needed): launchers that retry the wrong failures."""
+
+LAUNCHER = ["REPO_URL = ", "WORKERS = pathlib.Path", "def free_ports(n):", "class PortInUse",
+            "def run_cluster(", "crash = [sys.executable"]
 
 MUTANTS = [
     {
-        "cells": ["REPO_URL = ", "WORKERS = pathlib.Path", "def free_ports(n):", "class PortInUse",
-                  "def run_cluster(", "crash = [sys.executable"],
-        "mutate": ("except PortInUse as error:  # only a taken port", "except RuntimeError as error:  # only a taken port"),
+        "cells": LAUNCHER,
+        "mutate": ("except PortInUse as error:  # only a taken port",
+                   "except RuntimeError as error:  # only a taken port"),
         "fails_in": "crash = [sys.executable",
-        "why": "train_on_cluster retries any failure, so a crashed worker is started a second time and its "
-               "error hidden behind a retry; the launcher check counts the attempts",
+        "why": "train_on_cluster retries any failure, so a crashed worker is started a second "
+               "time and its error hidden behind a retry; the launcher check counts the attempts",
     },
     {
-        "cells": ["REPO_URL = ", "WORKERS = pathlib.Path", "def free_ports(n):", "class PortInUse",
-                  "def run_cluster(", "crash = [sys.executable"],
-        "mutate": ("error = PortInUse if p.returncode == PORT_IN_USE else RuntimeError", "error = RuntimeError"),
+        "cells": LAUNCHER,
+        "mutate": ("error = PortInUse if p.returncode == PORT_IN_USE else RuntimeError",
+                   "error = RuntimeError"),
         "fails_in": "crash = [sys.executable",
-        "why": "wait_for no longer tells a taken port from other failures, so a port race is never retried "
-               "and the real worker's exit code 98 is not reported as PortInUse; the launcher check catches it",
+        "why": "wait_for no longer tells a taken port from other failures, so a port race is "
+               "never retried and the real worker's exit code 98 is not reported as PortInUse; "
+               "the launcher check catches it",
     },
 ]
