@@ -111,8 +111,8 @@ def results(tmp_path_factory):
     (tmp / "runner.py").write_text(RUNNER, encoding="utf-8")
     (tmp / "tmp").mkdir()
     (tmp / "ipython").mkdir()
-    env = {**os.environ, **kernel_environment(tmp / "ipython"),
-           "MPLBACKEND": "Agg", "TMPDIR": str(tmp / "tmp")}
+    env = {**os.environ, **kernel_environment(tmp / "ipython", tmp_dir=tmp / "tmp"),
+           "MPLBACKEND": "Agg"}
     proc = subprocess.run(
         [sys.executable, str(tmp / "runner.py"), str(tmp / "jobs.json")],
         cwd=tmp, env=env, capture_output=True, text=True, timeout=900,

@@ -91,13 +91,12 @@ def lab(tmp_path_factory):
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     env = {
         **os.environ,
-        **kernel_environment(home / "ipython"),
+        **kernel_environment(home / "ipython", tmp_dir=home / "tmp"),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "data"),
-        "TMPDIR": str(home / "tmp"),
     }
     token, port = secrets.token_hex(16), free_port()
     log = (home / "server.log").open("w")
