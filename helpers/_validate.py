@@ -46,9 +46,17 @@ def check_int(name, value, minimum=None):
     return value
 
 
+#: Every seed in the course lies in this range: ``np.random.seed`` accepts no more, and one
+#: range for every function means a seed that works in one place works in all.
+SEED_LIMIT = 2**32
+
+
 def check_seed(seed):
-    """Return ``seed`` as an int >= 0 (the seed of ``np.random.default_rng``)."""
-    return check_int("seed", seed, minimum=0)
+    """Return ``seed`` as an int in ``[0, 2**32)``: the one seed check of the package."""
+    seed = check_int("seed", seed)
+    if not 0 <= seed < SEED_LIMIT:
+        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    return seed
 
 
 def check_real(name, value, minimum=None, maximum=None, min_inclusive=True, max_inclusive=True):

@@ -1,8 +1,12 @@
-"""Gradient checks and side-by-side comparisons of arrays.
+"""Gradient checks, side-by-side comparisons, and the checks of the exercises.
 
 Each function accepts NumPy arrays, nested lists, and anything with a
 ``.numpy()`` method (TensorFlow tensors and Keras variables), so results from
 TensorFlow and from hand-written NumPy can be compared directly.
+
+The ``expect_*`` functions are what the exercises' check cells call: each raises
+``AssertionError`` with a message that says what was expected, what was got,
+and a hint, and returns None when the answer is right.
 """
 
 import numpy as np
@@ -17,28 +21,30 @@ from ._validate import (
 )
 
 
-def numerical_gradient(f, x, eps=1e-6):
+def numerical_gradient(f, x, *, eps=1e-6):
     """Estimate the gradient of a scalar function by central differences.
 
     For every element i of x: ``(f(x + eps * e_i) - f(x - eps * e_i)) / (2 * eps)``.
     Work is done in float64; f is called ``2 * x.size`` times, each time on a
     fresh float64 array of x's shape, so f cannot change the caller's x.
 
-    Args:
-        f: callable taking a float64 array shaped like x and returning a
-            scalar: a Python or NumPy number, an array of size 1, or an object
-            with a ``.numpy()`` method giving one (e.g. a TF scalar tensor).
-        x: array-like of real numbers, any shape including 0-d, all finite.
-            It is not modified.
-        eps: step size, a finite real number > 0.
+    Parameters
+    ----------
+    f : callable
+        Takes a float64 array shaped like x and returns a scalar: a Python or
+        NumPy number, an array of size 1, or an object with a ``.numpy()``
+        method giving one (e.g. a TF scalar tensor).
+    x : array-like of real numbers, any shape (0-d included)
+        All finite. It is not modified.
+    eps : float, keyword-only
+        The step, finite and > 0.
 
-    Returns:
-        float64 array of the same shape as x.
+    Returns
+    -------
+    ndarray of x's shape, float64
     """
     check_callable("f", f)
-    x64 = real_array("x", x).astype(np.float64)  # astype copies
-    if not np.all(np.isfinite(x64)):
-        raise ValueError(f"x must contain only finite numbers, got {describe(x64)} with nan or inf")
+    x64 = _finite_float64("x", x)
     eps = check_real("eps", eps, minimum=0, min_inclusive=False)
 
     work = x64.copy()
@@ -53,6 +59,73 @@ def numerical_gradient(f, x, eps=1e-6):
         flat[i] = original
         grad[i] = (f_plus - f_minus) / (2 * eps)
     return grad.reshape(x64.shape)
+
+
+def numerical_jacobian(f, x, *, eps=1e-6):
+    """Estimate the Jacobian of an array-valued function by central differences.
+
+    Entry ``J[i..., j...]`` is ``(f(x + eps e_j) - f(x - eps e_j))[i...] / (2 eps)``:
+    the derivative of output element i with respect to input element j. Work is
+    done in float64, on fresh copies of x, as in :func:`numerical_gradient`.
+
+    Parameters
+    ----------
+    f : callable
+        Takes a float64 array shaped like x and returns an array-like of real,
+        finite numbers (or a ``.numpy()`` object) whose shape does not depend on x.
+    x : array-like of real numbers, any shape (0-d included)
+        All finite. It is not modified.
+    eps : float, keyword-only
+        The step, finite and > 0.
+
+    Returns
+    -------
+    ndarray of shape ``f(x).shape + x.shape``, float64
+        The layout of ``tf.GradientTape.jacobian``.
+    """
+    check_callable("f", f)
+    x64 = _finite_float64("x", x)
+    eps = check_real("eps", eps, minimum=0, min_inclusive=False)
+
+    out_shape = _array_result(f, x64).shape
+    work = x64.copy()
+    flat = work.reshape(-1)
+    columns = []
+    for j in range(x64.size):
+        original = flat[j]
+        flat[j] = original + eps
+        f_plus = _array_result(f, work, out_shape)
+        flat[j] = original - eps
+        f_minus = _array_result(f, work, out_shape)
+        flat[j] = original
+        columns.append((f_plus - f_minus) / (2 * eps))
+    jacobian = np.stack(columns, axis=-1) if columns else np.zeros(out_shape + (0,))
+    return jacobian.reshape(out_shape + x64.shape)
+
+
+def _finite_float64(name, value):
+    array = real_array(name, value).astype(np.float64)  # astype copies
+    if not np.all(np.isfinite(array)):
+        raise ValueError(
+            f"{name} must contain only finite numbers, got {describe(array)} with nan or inf"
+        )
+    return array
+
+
+def _array_result(f, x, shape=None):
+    """Call f on a copy of x; its result as a float64 array (errors name f)."""
+    value = unwrap(f(x.copy()))
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"f must return an array of numbers, got {with_type(value)}") from error
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"f must return real numbers, got {with_type(value)}")
+    if shape is not None and array.shape != shape:
+        raise ValueError(f"f must return the same shape every call: {shape}, then {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"f must return finite values, got {describe(array)} with nan or inf")
+    return array.astype(np.float64)
 
 
 def _scalar_result(f, x):
@@ -99,11 +172,15 @@ def relative_error(a, b):
     so there is no division by zero. A NaN anywhere, or an infinity not
     matched by the same infinity, gives NaN.
 
-    Args:
-        a, b: array-likes of real numbers (or ``.numpy()`` objects) of the same shape.
+    Parameters
+    ----------
+    a, b : array-like of real numbers (or ``.numpy()`` objects)
+        Of the same shape.
 
-    Returns:
-        Python float >= 0; 0.0 for empty arrays.
+    Returns
+    -------
+    float
+        >= 0; 0.0 for empty arrays.
     """
     a, b = _pair("a", a, "b", b)
     diff = _abs_diff(a, b)
@@ -122,7 +199,7 @@ def _compare_values(got, expected, atol, rtol):
     return exact, close, max_diff
 
 
-def compare(name, got, expected, atol=1e-6, rtol=0.0):
+def compare(name, got, expected, *, atol=1e-6, rtol=0.0):
     """Print one fixed-width row comparing ``got`` with ``expected`` and say whether they agree.
 
     The row reads, for example::
@@ -135,13 +212,19 @@ def compare(name, got, expected, atol=1e-6, rtol=0.0):
     prints ``NO`` in capitals when it fails; ``max|diff|`` is the largest
     absolute difference in scientific notation with two decimals.
 
-    Args:
-        name: str label for the row.
-        got, expected: array-likes of real numbers (or ``.numpy()`` objects) of the same shape.
-        atol, rtol: finite real numbers >= 0.
+    Parameters
+    ----------
+    name : str
+        The row's label.
+    got, expected : array-like of real numbers (or ``.numpy()`` objects)
+        Of the same shape.
+    atol, rtol : float, keyword-only
+        Finite and >= 0.
 
-    Returns:
-        bool: True when the values agree within tolerance (the ``allclose`` column).
+    Returns
+    -------
+    bool
+        True when the values agree within tolerance (the ``allclose`` column).
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a str, got {with_type(name)}")
@@ -156,19 +239,24 @@ def compare(name, got, expected, atol=1e-6, rtol=0.0):
     return close
 
 
-def compare_table(rows, atol=1e-6, rtol=0.0):
+def compare_table(rows, *, atol=1e-6, rtol=0.0):
     """Compare several pairs of arrays at once and return the results as a table (no printing).
 
-    Args:
-        rows: a dict ``{name: (got, expected)}`` or an iterable of
-            ``(name, got, expected)`` triples; names are unique strs, and each
-            got/expected pair is as in ``compare``.
-        atol, rtol: finite real numbers >= 0, as in ``compare``.
+    Parameters
+    ----------
+    rows : dict or iterable
+        ``{name: (got, expected)}`` or an iterable of ``(name, got, expected)``
+        triples; names are unique strs, and each got/expected pair is as in
+        :func:`compare`.
+    atol, rtol : float, keyword-only
+        Finite and >= 0, as in :func:`compare`.
 
-    Returns:
-        pandas DataFrame indexed by name (index name ``"name"``), in the order
-        given, with columns ``exact`` (bool), ``allclose`` (bool) and
-        ``max_abs_diff`` (float64). An empty ``rows`` gives an empty table.
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by name (index name ``"name"``), in the order given, with columns
+        ``exact`` (bool), ``allclose`` (bool) and ``max_abs_diff`` (float64). An
+        empty ``rows`` gives an empty table.
     """
     if isinstance(rows, dict):
         items = []
@@ -219,3 +307,155 @@ def compare_table(rows, atol=1e-6, rtol=0.0):
         index=pd.Index(names, name="name"),
     )
     return table
+
+
+# --- the checks of the exercises ---------------------------------------------------------------
+
+
+def _show(value):
+    """A short, rounded text for a value in a check's message."""
+    value = unwrap(value)
+    if isinstance(value, (str, bytes, bool, type(None))):
+        return repr(value)
+    if isinstance(value, (tuple, list)) and len(value) <= 8 and all(
+        isinstance(v, (int, str, bool, type(None))) for v in value
+    ):
+        return repr(value)
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError):
+        return describe(value)
+    if array.dtype.kind not in "biuf":
+        return describe(value)
+    text = np.array2string(array, precision=4, threshold=8, edgeitems=2, separator=", ")
+    text = " ".join(text.split())  # one line
+    return f"{text} (shape {array.shape}, {array.dtype})"
+
+
+def _fail(name, expected, got, hint, detail=""):
+    message = f"{name}: expected {expected}, got {got}{detail}."
+    if hint:
+        message += f"\nHint: {hint}"
+    raise AssertionError(message)
+
+
+def _check_text(argument, value, optional=False):
+    if optional and value is None:
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{argument} must be a str, got {with_type(value)}")
+    return value
+
+
+def expect(ok, *, name, expected, got, hint=None):
+    """Pass silently if ``ok``; otherwise fail with expected vs got and a hint.
+
+    For checks that ``expect_close`` and ``expect_equal`` do not cover (an
+    inequality, a property of a function's output).
+
+    Parameters
+    ----------
+    ok : bool
+        The condition the answer must meet (NumPy bools accepted).
+    name : str, keyword-only
+        What is being checked, e.g. ``"grad(w=0.5)"``.
+    expected, got : str or value, keyword-only
+        Shown in the message: what a right answer gives, and what this one gave.
+    hint : str or None, keyword-only
+        One sentence pointing at the likely mistake.
+
+    Raises
+    ------
+    AssertionError
+        ``"<name>: expected <expected>, got <got>."`` and ``"Hint: <hint>"``.
+    """
+    if not isinstance(ok, (bool, np.bool_)):
+        raise TypeError(f"ok must be a bool, got {with_type(ok)}")
+    _check_text("name", name)
+    _check_text("hint", hint, optional=True)
+    if not ok:
+        show = [v if isinstance(v, str) else _show(v) for v in (expected, got)]
+        _fail(name, show[0], show[1], hint)
+
+
+def expect_equal(name, got, expected, *, hint=None):
+    """Pass silently if ``got`` equals ``expected`` exactly; otherwise say how they differ.
+
+    Arrays must have the same shape and the same values (``np.array_equal``);
+    anything else is compared with ``==``.
+
+    Parameters
+    ----------
+    name : str
+        What is being checked, e.g. ``"dW.shape"``.
+    got, expected : any
+        The answer, and the right answer.
+    hint : str or None, keyword-only
+        One sentence pointing at the likely mistake.
+
+    Raises
+    ------
+    AssertionError
+        With expected vs got (shapes first, for arrays of different shapes) and the hint.
+    """
+    _check_text("name", name)
+    _check_text("hint", hint, optional=True)
+    got_u, expected_u = unwrap(got), unwrap(expected)
+    if isinstance(expected_u, np.ndarray) or isinstance(got_u, np.ndarray):
+        got_a, expected_a = np.asarray(got_u), np.asarray(expected_u)
+        if got_a.shape != expected_a.shape:
+            _fail(name, f"shape {expected_a.shape}", f"shape {got_a.shape}", hint)
+        if not np.array_equal(got_a, expected_a):
+            _fail(name, _show(expected_a), _show(got_a), hint)
+        return
+    try:
+        same = bool(got_u == expected_u)
+    except (TypeError, ValueError):
+        same = False
+    if not same:
+        _fail(name, _show(expected_u), _show(got_u), hint)
+
+
+def expect_close(name, got, expected, *, rtol=1e-6, atol=0.0, hint=None):
+    """Pass silently if ``got`` matches ``expected`` within a tolerance; otherwise fail clearly.
+
+    Close means, element by element, ``|got - expected| <= atol + rtol * |expected|``
+    (``np.allclose``), with the same shape: a ``(n,)`` answer for an ``(n, 1)``
+    question is wrong even where the numbers agree.
+
+    Parameters
+    ----------
+    name : str
+        What is being checked, e.g. ``"dW1"``.
+    got, expected : array-like of real numbers (or ``.numpy()`` objects)
+        The answer, and the right answer.
+    rtol, atol : float, keyword-only
+        Finite and >= 0.
+    hint : str or None, keyword-only
+        One sentence pointing at the likely mistake.
+
+    Raises
+    ------
+    AssertionError
+        With expected vs got, the largest difference, and the hint.
+    """
+    _check_text("name", name)
+    _check_text("hint", hint, optional=True)
+    rtol = check_real("rtol", rtol, minimum=0)
+    atol = check_real("atol", atol, minimum=0)
+    try:
+        got_a = real_array("got", got)
+    except (TypeError, ValueError):
+        _fail(name, _show(expected), f"{describe(unwrap(got))}, not an array of numbers", hint)
+    expected_a = real_array("expected", expected)
+    if got_a.shape != expected_a.shape:
+        _fail(name, f"shape {expected_a.shape}", f"shape {got_a.shape}", hint)
+    if not np.allclose(got_a, expected_a, rtol=rtol, atol=atol, equal_nan=False):
+        diff = _abs_diff(got_a, expected_a)
+        largest = float(np.nanmax(diff)) if diff.size and not np.all(np.isnan(diff)) else np.nan
+        detail = f" (largest difference {largest:.3g}; allowed {atol:g} + {rtol:g}·|expected|)"
+        _fail(name, _show(expected_a), _show(got_a), hint, detail)

@@ -1,8 +1,16 @@
 """Small data sets for the lessons, and a seeded train/validation/test split.
 
-Every generator takes a ``seed`` (an int >= 0) and draws only from
-``np.random.default_rng(seed)``: the same arguments always give the same
-arrays, and the global NumPy random state is never touched.
+Every generator takes the number of samples first and everything else by
+keyword (``make_linear(100, noise=0.1, seed=3)``), and draws only from
+``np.random.default_rng(seed)`` (``seed`` an int in ``[0, 2**32)``): the same
+arguments always give the same arrays, and the global NumPy random state is
+never touched. Inputs ``X`` are float32 of shape ``(n, features)``.
+
+**The shape of y.** A target the network predicts as a number (regression, or
+the probability of class 1) is float32 of shape ``(n, 1)``, the shape of the
+output of a ``Dense(1)`` layer: ``y_pred - y`` then has shape ``(n, 1)`` too,
+instead of broadcasting to ``(n, n)``. A class label is int64 of shape ``(n,)``,
+what sparse categorical cross-entropy takes.
 """
 
 from importlib import resources
@@ -32,19 +40,26 @@ _XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)
 _XOR_Y = np.array([[0], [1], [1], [0]], dtype=np.float32)
 
 
-def make_linear(n_samples=100, slope=1.0, intercept=0.0, noise=0.3, seed=0):
+def make_linear(n_samples=100, *, slope=1.0, intercept=0.0, noise=0.3, seed=0):
     """Noisy points on a line: ``y = slope * x + intercept + noise * N(0, 1)``.
 
-    Args:
-        n_samples: number of points, an int >= 1.
-        slope, intercept: finite real numbers.
-        noise: standard deviation of the Gaussian noise added to y, finite and >= 0
-            (0 puts every point exactly on the line, up to float32 rounding of y).
-        seed: int >= 0.
+    Parameters
+    ----------
+    n_samples : int
+        Number of points, >= 1.
+    slope, intercept : float
+        Finite real numbers.
+    noise : float
+        Standard deviation of the Gaussian noise added to y, finite and >= 0
+        (0 puts every point exactly on the line, up to float32 rounding of y).
+    seed : int
+        In ``[0, 2**32)``.
 
-    Returns:
-        ``(X, y)``: X float32 of shape (n_samples, 1), uniform on [-1, 1);
-        y float32 of shape (n_samples, 1).
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 1), float32
+        Uniform on [-1, 1).
+    y : ndarray of shape (n_samples, 1), float32
     """
     n_samples = check_int("n_samples", n_samples, minimum=1)
     slope = check_real("slope", slope)
@@ -58,22 +73,28 @@ def make_linear(n_samples=100, slope=1.0, intercept=0.0, noise=0.3, seed=0):
     return X, y.astype(np.float32)
 
 
-def make_xor(n_samples=None, noise=0.0, seed=0):
+def make_xor(n_samples=None, *, noise=0.0, seed=0):
     """The XOR problem: label 1 where exactly one of the two inputs is 1.
 
-    Args:
-        n_samples: None for the 4-row truth table in the order
-            (0,0), (0,1), (1,0), (1,1); or an int >= 1 for that many points,
-            point i sitting on corner ``i % 4`` (so the corners are used equally
-            often, up to one), the rows then shuffled.
-        noise: standard deviation of Gaussian jitter added to each coordinate,
-            finite and >= 0. It applies to the truth table too when nonzero
-            (the rows stay in truth-table order).
-        seed: int >= 0.
+    Parameters
+    ----------
+    n_samples : int or None
+        None for the 4-row truth table in the order (0,0), (0,1), (1,0), (1,1);
+        or an int >= 1 for that many points, point i sitting on corner ``i % 4``
+        (so the corners are used equally often, up to one), the rows then shuffled.
+    noise : float
+        Standard deviation of Gaussian jitter added to each coordinate, finite
+        and >= 0. It applies to the truth table too when nonzero (the rows stay
+        in truth-table order).
+    seed : int
+        In ``[0, 2**32)``.
 
-    Returns:
-        ``(X, y)``: X float32 of shape (n, 2); y float32 of shape (n, 1) with
-        values 0.0 and 1.0, the XOR of the point's corner. n is 4 for None.
+    Returns
+    -------
+    X : ndarray of shape (n, 2), float32
+        n is 4 for ``n_samples=None``.
+    y : ndarray of shape (n, 1), float32
+        0.0 and 1.0, the XOR of the point's corner.
     """
     if n_samples is not None:
         n_samples = check_int("n_samples", n_samples, minimum=1)
@@ -90,7 +111,7 @@ def make_xor(n_samples=None, noise=0.0, seed=0):
     return X.astype(np.float32), _XOR_Y[corners].copy()
 
 
-def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
+def make_spirals(n_samples=300, *, n_classes=3, noise=0.2, seed=0):
     """Interleaved spiral arms in the plane, one arm per class.
 
     Point j of class k (t = j / (n_k - 1) running from 0 to 1 along the arm)
@@ -99,17 +120,24 @@ def make_spirals(n_samples=300, n_classes=3, noise=0.2, seed=0):
     moves points along their circle, so every point lies inside the unit disk.
     The rows are shuffled.
 
-    Args:
-        n_samples: total number of points, an int >= n_classes. Class k gets
-            the points with index i where ``i % n_classes == k``, so class
-            counts differ by at most 1.
-        n_classes: number of arms, an int >= 2.
-        noise: standard deviation of the angular jitter in radians, finite and >= 0.
-        seed: int >= 0.
+    Parameters
+    ----------
+    n_samples : int
+        Total number of points, >= n_classes. Class k gets the points with
+        index i where ``i % n_classes == k``, so class counts differ by at most 1.
+    n_classes : int
+        Number of arms, >= 2.
+    noise : float
+        Standard deviation of the angular jitter in radians, finite and >= 0.
+    seed : int
+        In ``[0, 2**32)``.
 
-    Returns:
-        ``(X, y)``: X float32 of shape (n_samples, 2) inside [-1, 1]^2;
-        y int64 of shape (n_samples,) with values 0 .. n_classes - 1.
+    Returns
+    -------
+    X : ndarray of shape (n_samples, 2), float32
+        Inside [-1, 1]^2.
+    y : ndarray of shape (n_samples,), int64
+        Class labels 0 .. n_classes - 1.
     """
     n_samples = check_int("n_samples", n_samples, minimum=1)
     n_classes = check_int("n_classes", n_classes, minimum=2)
@@ -141,13 +169,18 @@ def load_digits():
     ``data/`` folder, shipped in the wheel), in a checkout ``<repo>/data/digits.csv``.
     See ``data/README.md`` for provenance.
 
-    Returns:
-        ``(X, y)``: X float32 of shape (1797, 64), each row an 8x8 image read
-        row by row, pixel counts 0..16 divided by 16 so values lie in [0, 1];
-        y int64 of shape (1797,) with the digit 0..9.
+    Returns
+    -------
+    X : ndarray of shape (1797, 64), float32
+        Each row an 8x8 image read row by row, pixel counts 0..16 divided by 16,
+        so values lie in [0, 1].
+    y : ndarray of shape (1797,), int64
+        The digit, 0..9.
 
-    Raises:
-        FileNotFoundError: if the CSV file is not where it should be.
+    Raises
+    ------
+    FileNotFoundError
+        If the CSV file is not where it should be.
     """
     path = _DIGITS_PATH
     if not path.is_file():
@@ -161,7 +194,7 @@ def load_digits():
     return X, y
 
 
-def split(X, y, val_fraction=0.2, test_fraction=0.2, seed=0):
+def split(X, y, *, val_fraction=0.2, test_fraction=0.2, seed=0):
     """Shuffle rows with a seeded permutation and cut them into train, validation and test.
 
     Sizes: ``n_test = round(n * test_fraction)`` and
@@ -169,16 +202,22 @@ def split(X, y, val_fraction=0.2, test_fraction=0.2, seed=0):
     the even number); the training set gets the remaining rows, which must be
     at least one. Every row lands in exactly one part, and X and y rows stay paired.
 
-    Args:
-        X: array-like of shape (n, ...), any dtype.
-        y: array-like of shape (n, ...), any dtype; same first length as X.
-        val_fraction, test_fraction: real numbers in [0, 1) with sum < 1.
-            0 gives an empty part (0 rows, same trailing shape and dtype).
-        seed: int >= 0.
+    Parameters
+    ----------
+    X : array-like of shape (n, ...)
+        Any dtype.
+    y : array-like of shape (n, ...)
+        Any dtype; the same number of rows as X.
+    val_fraction, test_fraction : float
+        In [0, 1), with sum < 1. 0 gives an empty part (0 rows, same trailing
+        shape and dtype).
+    seed : int
+        In ``[0, 2**32)``.
 
-    Returns:
-        ``(X_train, y_train), (X_val, y_val), (X_test, y_test)``: NumPy arrays
-        with the dtypes and trailing shapes of ``np.asarray(X)`` and ``np.asarray(y)``.
+    Returns
+    -------
+    (X_train, y_train), (X_val, y_val), (X_test, y_test) : tuple of pairs of ndarray
+        With the dtypes and trailing shapes of ``np.asarray(X)`` and ``np.asarray(y)``.
     """
     X = _rows_array("X", X)
     y = _rows_array("y", y)

@@ -2,13 +2,13 @@
 
 import hashlib
 import re
-from pathlib import Path
 
 import numpy as np
 
 from helpers import data
+from tools.lessons import ROOT
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = ROOT / "data"
 CSV = DATA_DIR / "digits.csv"
 README = DATA_DIR / "README.md"
 

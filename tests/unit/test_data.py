@@ -3,14 +3,14 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from helpers import data
+from tools.lessons import ROOT
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = ROOT
 
 
 # --- make_linear --------------------------------------------------------------------------
