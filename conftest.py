@@ -1,74 +1,45 @@
-"""Test-suite configuration shared by the unit tests and the notebook runs.
+"""pytest's configuration for the whole repository: the kernels' environment, markers, order.
 
 It lives at the repository root so that it also applies to
-``pytest notebooks/NN_name.ipynb`` on its own.
+``pytest notebooks/NN_name.ipynb`` on its own. The options that need no path
+(``--nbval``, ``--nbval-current-env``, the cell timeout, ``--dist loadgroup``)
+are in ``pyproject.toml``; the sanitizer file, which does, is set here.
 
-Every notebook kernel started by nbval inherits this process's environment, so
-the fixed kernel environment from ``helpers.setup.kernel_environment`` is put
-in place here, at import time, before any kernel starts (also in each
-pytest-xdist worker, which imports this file itself), with a private ``TMPDIR``
-that is removed when the process ends, so that a test run leaves nothing in the
-system's temporary directory. The nbval options that
-must hold wherever pytest is started from are set in ``pytest_configure``.
+* Every notebook kernel nbval starts inherits this process's environment, so
+  ``tools.kernels.kernel_environment`` is entered here, at import time, before
+  any kernel starts (in each pytest-xdist worker too, which imports this file
+  itself), and left when the process ends, removing its temporary folders.
+* Each notebook's cells share one kernel, so they form one ``xdist_group``;
+  notebooks are ``slow`` (``pytest -m "not slow"`` runs the fast tests alone).
+* Slow tests run first, so that with ``pytest -n 2`` both workers finish together.
 """
 
 import atexit
-import os
-import shutil
-import tempfile
+import contextlib
 from pathlib import Path
 
 import pytest
 
-from helpers.setup import kernel_environment
+from tools import lessons
+from tools.kernels import kernel_environment
 
-ROOT = Path(__file__).resolve().parent
-SANITIZER = ROOT / "tests" / "sanitize.cfg"
+SANITIZER = lessons.ROOT / "tests" / "sanitize.cfg"
 
-_ipython_dir = tempfile.mkdtemp(prefix="backprop-ipython-")
-atexit.register(shutil.rmtree, _ipython_dir, ignore_errors=True)
-# Kernels (and every other child process) write their temporary files here, and this
-# process removes it at exit: nbval kills kernels before TensorFlow's exit handler deletes
-# its __autograph_generated_file*.py. Each pytest-xdist worker inherits the controller's
-# directory, makes its own inside it, and removes that one when it ends.
-_kernel_tmp = tempfile.mkdtemp(prefix="backprop-tmp-")
-atexit.register(shutil.rmtree, _kernel_tmp, ignore_errors=True)
-os.environ.update(kernel_environment(_ipython_dir, tmp_dir=_kernel_tmp))
+_kernels = contextlib.ExitStack()
+_kernels.enter_context(kernel_environment())
+atexit.register(_kernels.close)
 
 
 def pytest_configure(config):
-    option = config.option
-    # Kernels run in this environment (with our pins), not whatever `python3` is on PATH.
-    option.nbval_current_env = True
-    if getattr(option, "nbval_sanitize_with", None) is None:
-        option.nbval_sanitize_with = str(SANITIZER)
-    # A hung cell should fail in minutes, not in nbval's default of 2000 s.
-    if getattr(option, "nbval_cell_timeout", None) == 2000:
-        option.nbval_cell_timeout = 300
+    if getattr(config.option, "nbval_sanitize_with", None) is None:
+        config.option.nbval_sanitize_with = str(SANITIZER)
 
 
-@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook; harmless without it
-def pytest_xdist_make_scheduler(config, log):
-    """With `pytest -n N`: one notebook = one unit of work (its cells share a
-    kernel), and so is each module whose tests share one expensive fixture (the
-    mutant subprocess, the JupyterLab server); every other test is a unit of its
-    own, so long tests spread over the workers instead of queueing on one."""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class NotebookScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid):
-            shared = (".ipynb::", "test_checks_can_fail.py::", "test_jupyterlab.py::")
-            if any(s in nodeid for s in shared):
-                return nodeid.split("::")[0]  # one kernel / mutant subprocess / JupyterLab
-            return nodeid
-
-    return NotebookScheduling(config, log)
-
-
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group markers
 def pytest_collection_modifyitems(config, items):
-    """Run the longest tests (notebooks, student copies, Colab) first, so that
-    with several workers they all finish together; the sort is stable, so a
-    notebook's cells keep their order."""
-    slow = ("autogrades", "simulated_colab", "leaves_nothing", "test_jupyterlab",
-            "test_checks_can_fail", ".ipynb::")
-    items[:] = sorted(items, key=lambda item: not any(s in item.nodeid for s in slow))
+    for item in items:
+        path = Path(str(item.path))
+        if path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(path.name))
+    items[:] = sorted(items, key=lambda item: item.get_closest_marker("slow") is None)

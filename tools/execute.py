@@ -1,19 +1,17 @@
-"""Re-execute notebooks in place, in the environment the tests use.
+"""Re-execute lessons in place, in the environment the tests use.
 
-    python tools/execute.py notebooks/01_fit_linear_regression.ipynb
-    python tools/execute.py            # every lesson in notebooks/
+    python -m tools.execute 04 06      # lessons by number (or paths to notebooks)
+    python -m tools.execute            # every lesson
 
 Each notebook runs in a fresh kernel of this Python environment, with its own
-folder as working directory and the environment from
-``helpers.setup.kernel_environment``, exactly as ``pytest`` later runs it, and
-a temporary directory of its own (``TMPDIR``), removed afterwards. The stored outputs are
-replaced, execution counts start at 1, and the time spent running the cells
-(kernel start excluded) is printed: that is the number in the README catalogue.
-A notebook that raises is not written back.
+folder as working directory and the kernel environment of ``tools.kernels``,
+exactly as ``pytest`` later runs it. The stored outputs are replaced, execution
+counts start at 1, and the time spent running the cells (kernel start excluded)
+is printed: that is the number in the README catalogue. A notebook that raises
+is not written back. ``python -m tools refresh`` runs this as one of its steps.
 """
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -22,19 +20,32 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers.setup import kernel_environment
+from tools import lessons
+from tools.kernels import kernel_environment
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def lesson_paths():
-    """Every lesson notebook, in catalogue order (student copies excluded)."""
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+def resolve(items):
+    """Lesson numbers (``"04"``, ``"4"``) and notebook paths, as resolved paths."""
+    paths = []
+    for item in items:
+        if str(item).isdigit():
+            paths.append(lessons.lesson(item))
+        else:
+            path = Path(item).resolve()
+            if not path.is_file():
+                raise FileNotFoundError(f"no such notebook: {item}")
+            paths.append(path)
+    return paths
 
 
 def execute(path, timeout=600):
-    """Run one notebook in place; return the seconds its cells took."""
-    nb = nbformat.read(path, as_version=4)
+    """Run one notebook (in a kernel environment already set up); write it back.
+
+    Returns the seconds its cells took. Raises the cell's error, without writing,
+    if a cell fails.
+    """
+    path = Path(path)
+    nb = lessons.read(path)
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -43,45 +54,53 @@ def execute(path, timeout=600):
         record_timing=False,
     )
     client.reset_execution_trackers()
-    with client.setup_kernel(cwd=str(path.parent)):
-        info = client.wait_for_reply(client.kc.kernel_info())
-        nb.metadata["language_info"] = info["content"]["language_info"]
-        start = time.perf_counter()
-        for index, cell in enumerate(nb.cells):
-            client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-        elapsed = time.perf_counter() - start
+    # The kernel process's own stderr (ipykernel's start-up warnings) goes to a log that is
+    # shown only if the notebook fails; what a cell writes to stderr is in its outputs.
+    with tempfile.TemporaryFile("w+") as log:
+        try:
+            with client.setup_kernel(cwd=str(path.parent), stderr=log):
+                info = client.wait_for_reply(client.kc.kernel_info())
+                nb.metadata["language_info"] = info["content"]["language_info"]
+                start = time.perf_counter()
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index,
+                                        execution_count=client.code_cells_executed + 1)
+                elapsed = time.perf_counter() - start
+        except Exception:
+            log.seek(0)
+            sys.stderr.write(log.read()[-3000:])
+            raise
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    lessons.write_or_check(path, lessons.notebook_text(nb), check=False)
     return elapsed
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson")
-    args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.notebooks] or lesson_paths()
-    for path in paths:
-        if not path.is_file():
-            parser.error(f"no such notebook: {path}")
-    failed = []
-    # The kernels' temporary files (TensorFlow's autograph sources, which it would delete
-    # at exit, but a kernel is stopped without running exit handlers) go into a folder of
-    # our own, removed at the end.
-    with (
-        tempfile.TemporaryDirectory(prefix="backprop-ipython-") as ipython_dir,
-        tempfile.TemporaryDirectory(prefix="backprop-tmp-") as tmp_dir,
-    ):
-        os.environ.update(kernel_environment(ipython_dir, tmp_dir=tmp_dir))
+def execute_all(paths, report=print):
+    """Execute each notebook in turn; return ``{path: seconds}`` and the list of failures."""
+    times, failed = {}, []
+    with kernel_environment():
         for path in paths:
-            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-            print(f"{shown} ...", end=" ", flush=True)
             try:
-                seconds = execute(path)
+                times[path] = execute(path)
             except Exception as exc:  # report every failing notebook, then exit non-zero
-                print(f"FAILED\n{exc}")
+                print(f"{lessons.shown(path)} FAILED\n{exc}", file=sys.stderr)
                 failed.append(path)
                 continue
-            print(f"{seconds:.1f} s")
+            report(f"{lessons.shown(path)} {times[path]:.1f} s")
+    return times, failed
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tools.execute",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="lesson numbers or notebook paths "
+                        "(default: every lesson)")
+    args = parser.parse_args(argv)
+    try:
+        paths = resolve(args.notebooks) or lessons.lessons()
+    except (FileNotFoundError, LookupError) as error:
+        parser.error(str(error))
+    _, failed = execute_all(paths)
     return 1 if failed else 0
 
 

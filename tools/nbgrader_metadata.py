@@ -1,9 +1,9 @@
 """Give every lesson's exercises the cell metadata nbgrader needs, or build a course folder.
 
-    python tools/nbgrader_metadata.py                # stamp every lesson in notebooks/ in place
-    python tools/nbgrader_metadata.py --check        # exit 1 if a lesson needs stamping
-    python tools/nbgrader_metadata.py notebooks/04_gradient_tape.ipynb   # only these lessons
-    python tools/nbgrader_metadata.py --course DIR   # write an nbgrader course folder into DIR
+    python -m tools.nbgrader_metadata                # stamp every lesson in notebooks/ in place
+    python -m tools.nbgrader_metadata --check        # exit 1 if a lesson needs stamping
+    python -m tools.nbgrader_metadata 04 06          # only these lessons (numbers or paths)
+    python -m tools.nbgrader_metadata --course DIR   # write an nbgrader course folder into DIR
 
 An exercise is a code cell with a ``### BEGIN SOLUTION`` ... ``### END SOLUTION``
 region (the *solution cell*) and the next code cell (its *check cell*, which
@@ -36,11 +36,10 @@ import re
 import sys
 from pathlib import Path
 
-import nbformat
+from tools import lessons
+from tools.execute import resolve
+from tools.lessons import BEGIN
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = ROOT / "notebooks"
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HEADING = re.compile(r"^#{2,4}\s*Exercise\s+(\d+)\b", re.M)
 SCHEMA_VERSION = 3
 
@@ -48,7 +47,7 @@ SCHEMA_VERSION = 3
 NBGRADER_CONFIG = '''\
 """nbgrader configuration for the backprop-notebooks lessons.
 
-Written by tools/nbgrader_metadata.py --course.
+Written by python -m tools.nbgrader_metadata --course.
 """
 
 from nbconvert.preprocessors import TagRemovePreprocessor
@@ -67,14 +66,6 @@ c.TagRemovePreprocessor.remove_cell_tags = {"solution"}
 # Some lesson cells train small models: allow them more than nbgrader's default 30 s.
 c.Execute.timeout = 300
 '''
-
-
-def lesson_number(path):
-    """``"04"`` for ``04_gradient_tape.ipynb``."""
-    match = re.match(r"(\d\d)_", Path(path).name)
-    if not match:
-        raise ValueError(f"{path}: a lesson's file name starts with its two-digit number")
-    return match.group(1)
 
 
 def exercises(nb, where="notebook"):
@@ -136,51 +127,41 @@ def stamp(nb, number, where="notebook"):
 def stamped(path):
     """The lesson at ``path``, read and stamped (a new NotebookNode)."""
     path = Path(path)
-    return stamp(nbformat.read(path, as_version=4), lesson_number(path), path.name)
+    return stamp(lessons.read(path), lessons.number(path), path.name)
 
 
-def write_course(folder, lessons):
+def write_course(folder, lessons_):
     """Write nbgrader_config.py and source/lessonNN/<lesson>.ipynb into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
-    for lesson in lessons:
-        target = folder / "source" / f"lesson{lesson_number(lesson)}" / lesson.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(stamped(lesson), target)
-
-
-def lessons():
-    return sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
+    for lesson in lessons_:
+        target = folder / "source" / f"lesson{lessons.number(lesson)}" / lesson.name
+        lessons.write_or_check(target, lessons.notebook_text(stamped(lesson)), check=False)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson")
+    parser = argparse.ArgumentParser(prog="python -m tools.nbgrader_metadata",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="lesson numbers or paths (default: all)")
     parser.add_argument("--check", action="store_true", help="only report lessons to stamp")
     parser.add_argument("--course", type=Path, metavar="DIR", help="write a course folder")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.notebooks] or lessons()
-    for path in paths:
-        if not path.is_file():
-            parser.error(f"no such notebook: {path}")
+    try:
+        paths = resolve(args.notebooks) or lessons.lessons()
+    except (FileNotFoundError, LookupError) as error:
+        parser.error(str(error))
     if args.course:
         write_course(args.course, paths)
         print(f"wrote {args.course / 'nbgrader_config.py'} and {len(paths)} lessons under "
               f"{args.course / 'source'}")
         return 0
-    stale = []
-    for path in paths:
-        text = nbformat.writes(stamped(path)) + "\n"
-        if path.read_text(encoding="utf-8") != text:
-            stale.append(path)
-            if not args.check:
-                path.write_text(text, encoding="utf-8")
-        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        if path in stale:
-            print(f"{'unstamped' if args.check else 'stamped'}: {shown}")
+    stale = [p for p in paths if lessons.write_or_check(p, lessons.notebook_text(stamped(p)),
+                                                         args.check)]
+    for path in stale:
+        print(f"{'unstamped' if args.check else 'stamped'}: {lessons.shown(path)}")
     if args.check and stale:
-        print("run: python tools/nbgrader_metadata.py")
+        print("run: python -m tools.nbgrader_metadata")
         return 1
     return 0
 

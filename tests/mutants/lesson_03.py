@@ -1,6 +1,5 @@
 """Mutants for lesson 03: its checks must fail when the custom train_step is wrong."""
 
-SETUP = "helpers.set_seed(0)"
 DATA = "train_batches = tf.data.Dataset.from_tensor_slices((X, y)).batch(32)"
 PLAIN = "plain = keras.Sequential("
 MODEL = "class TapeRegressor(keras.Model):"
@@ -8,7 +7,7 @@ WEIGHTED = "weighted_batches = tf.data.Dataset"
 
 MUTANTS = [
     {
-        "cells": [SETUP, DATA, PLAIN, MODEL, WEIGHTED],
+        "cells": [DATA, PLAIN, MODEL, WEIGHTED],
         "mutate": ("y_pred=y_pred, sample_weight=sample_weight)   # 2 loss",
                    "y_pred=y_pred)   # 2 loss"),
         "fails_in": WEIGHTED,

@@ -1,11 +1,11 @@
 """Mutants for lesson 04: each breaks the lesson's code and must be caught by its own check cell."""
 
-SETUP = "REPO_URL = "
+
 REFEREE = "def check_gradient("
 
 MUTANTS = [
     {
-        "cells": [SETUP, REFEREE, "def softplus_custom(x):", "versions = {",
+        "cells": [REFEREE, "def softplus_custom(x):", "versions = {",
                   "naive_val, naive_grad ="],
         "mutate": ("return upstream * tf.sigmoid(x)", "return upstream * tf.sigmoid(-x)"),
         "fails_in": "naive_val, naive_grad =",
@@ -13,7 +13,7 @@ MUTANTS = [
                "elsewhere, so only the referee's diagonal-Jacobian check in section 7 can catch it",
     },
     {
-        "cells": [SETUP, REFEREE, "first = tape.gradient(y, x)"],
+        "cells": [REFEREE, "first = tape.gradient(y, x)"],
         "mutate": ("with tf.GradientTape() as tape:\n    y = x ** 3",
                    "with tf.GradientTape(persistent=True) as tape:\n    y = x ** 3"),
         "fails_in": "first = tape.gradient(y, x)",

@@ -1,10 +1,8 @@
 """Mutants for lesson 05: each breaks the lesson's code and must be caught by its own check cell."""
 
-SETUP = "REPO_URL = "
-
 MUTANTS = [
     {
-        "cells": [SETUP, "def train_step(", "rng_big = ", "def one_step("],
+        "cells": ["def train_step(", "rng_big = ", "def one_step("],
         "mutate": ('"tf.function + XLA": tf.function(train_step, jit_compile=True)',
                    '"tf.function + XLA": tf.function(lambda m, o, f, x, y: '
                    'train_step(m, o, f, x[1:], y[1:]), jit_compile=True)'),
@@ -14,7 +12,7 @@ MUTANTS = [
                "tolerance of section 8's update check",
     },
     {
-        "cells": [SETUP, "X, y = helpers.data.make_linear()", "def batches(", "def train_step(",
+        "cells": ["X, y = helpers.data.make_linear()", "def batches(", "def train_step(",
                   "unweighted, weighted =", "np.testing.assert_allclose(float(weighted.result())"],
         "mutate": ("weighted.update_state(batch_loss, sample_weight=len(xb))",
                    "weighted.update_state(batch_loss)"),

@@ -2,7 +2,7 @@
 
 MUTANTS = [
     {
-        "cells": ["REPO_URL = ", "def backward(params, cache):", "X_data, y_data = helpers.data.make_xor",
+        "cells": ["def backward(params, cache):", "X_data, y_data = helpers.data.make_xor",
                   "class Value:", "def _unary(op):", "def backward_pass(self):", "to_values = np.vectorize"],
         "mutate": ("dZ1 = dA1 * (1 - A1 ** 2)", "dZ1 = dA1 * (1 - A1)"),
         "fails_in": "to_values = np.vectorize",
@@ -10,7 +10,7 @@ MUTANTS = [
                "gradients of W1 and b1 no longer match the matrix backward pass",
     },
     {
-        "cells": ["REPO_URL = ", "x, y, z = 1.5, -2.0, 0.5", "class Value:", "def _unary(op):", "def backward_pass(self):",
+        "cells": ["x, y, z = 1.5, -2.0, 0.5", "class Value:", "def _unary(op):", "def backward_pass(self):",
                   "rsub = 1 - xr"],
         "mutate": ("Value.__rsub__ = lambda self, other: other + (-self)",
                    "Value.__rsub__ = lambda self, other: self + (-other)"),

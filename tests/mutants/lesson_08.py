@@ -1,6 +1,6 @@
 """Mutants for lesson 08: a wrong Adam bias correction and RMSprop's epsilon moved out of the root."""
 
-_BENCH = ["REPO_URL = ", "batches = [(tf.constant", "def train(optimizer", "class HandOptimizer",
+_BENCH = ["batches = [(tf.constant", "def train(optimizer", "class HandOptimizer",
           "class SGD:", "def compare_with_keras"]
 
 MUTANTS = [

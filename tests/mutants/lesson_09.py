@@ -1,7 +1,7 @@
 """Mutants for lesson 09: a wrong sigmoid derivative in the hand-built backward recursion, and the
 mean-field factor computed from the mean of sigma' instead of the mean of sigma'^2."""
 
-SETUP = ["REPO_URL = ", "rng = np.random.default_rng(0)", "def deep_mlp", "def layer_grads"]
+SETUP = ["rng = np.random.default_rng(0)", "def deep_mlp", "def layer_grads"]
 
 MUTANTS = [
     {

@@ -1,7 +1,7 @@
 """Mutants for lesson 10: a standard error without the square root, and a truth with the wrong
 frequency, both caught by the check of the truth's MSE on fresh draws."""
 
-CELLS = ["REPO_URL = ", "def make_sine", "def mse_and_se", 'assert abs(floor["fresh"][0] - 0.25)']
+CELLS = ["def make_sine", "def mse_and_se", 'assert abs(floor["fresh"][0] - 0.25)']
 
 MUTANTS = [
     {

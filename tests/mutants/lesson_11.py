@@ -1,6 +1,5 @@
 """Mutants for lesson 11: its checks must fail when the lesson's own computation is wrong."""
 
-SETUP = "helpers.set_seed(0)"
 DATA = "X, y = helpers.data.load_digits()"
 XENT = "xent = keras.losses.SparseCategoricalCrossentropy(from_logits=True)"
 MODEL = "def build_mlp(width=64, seed=0):"
@@ -11,7 +10,7 @@ STABLE = "naive_loss = np.array(table.iloc[0, :3], dtype=float)"
 
 MUTANTS = [
     {
-        "cells": [SETUP, DATA, XENT, MODEL, LN10],
+        "cells": [DATA, XENT, MODEL, LN10],
         "mutate": ("keras.layers.Dense(10)])",
                    "keras.layers.Dense(10, kernel_initializer=keras.initializers.RandomNormal(stddev=1.0))])"),
         "fails_in": LN10,
@@ -19,7 +18,7 @@ MUTANTS = [
                "loss is about 5.4, far from ln 10, and the initial-loss check rejects it.",
     },
     {
-        "cells": [SETUP, XENT, OVERFLOW, TABLE, STABLE],
+        "cells": [XENT, OVERFLOW, TABLE, STABLE],
         "mutate": ("tf.reduce_sum(tf.exp(z - m), axis=1)", "tf.reduce_sum(tf.exp(z), axis=1)"),
         "fails_in": STABLE,
         "why": "log-sum-exp without subtracting the row maximum overflows at z = 1000 (inf loss, NaN "

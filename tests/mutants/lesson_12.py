@@ -1,11 +1,10 @@
 """Mutants for lesson 12: its checks must fail when the lesson's own computation is wrong."""
 
-SETUP = "helpers.set_seed(0)"
 ADAM = "def adam_steps(grads,"
 
 MUTANTS = [
     {
-        "cells": [SETUP, ADAM],
+        "cells": [ADAM],
         "mutate": ("w = w - lr * np.sqrt(1 - beta_2**t) / (1 - beta_1**t) * m / (np.sqrt(v) + eps)",
                    "w = w - lr / (1 - beta_1**t) * m / (np.sqrt(v) + eps)"),
         "fails_in": ADAM,
@@ -13,7 +12,7 @@ MUTANTS = [
                "the comparison with Keras's own Adam steps (rtol 1e-5) fails.",
     },
     {
-        "cells": [SETUP, ADAM],
+        "cells": [ADAM],
         "mutate": ("* m / (np.sqrt(v) + eps)", "* m / np.sqrt(v + eps)"),
         "fails_in": ADAM,
         "why": "epsilon added under the square root instead of to sqrt(v): the weights with tiny gradients "

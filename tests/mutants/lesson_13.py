@@ -2,7 +2,7 @@
 
 MUTANTS = [
     {
-        "cells": ["REPO_URL = ", "eta_saddle = 0.1"],
+        "cells": ["eta_saddle = 0.1"],
         "mutate": ("points.assign_sub(eta_saddle * tape.gradient",
                    "points.assign_sub(0.5 * eta_saddle * tape.gradient"),
         "fails_in": "eta_saddle = 0.1",
@@ -10,7 +10,7 @@ MUTANTS = [
                "no longer match ceil(ln(1/y0) / ln(1 + 2 eta))",
     },
     {
-        "cells": ["REPO_URL = ", "def alive_bytes():", "def memory_of_step(", "memory = []",
+        "cells": ["def alive_bytes():", "def memory_of_step(", "memory = []",
                   "depths = memory.index"],
         "mutate": ('return held, max(held, peak["bytes"]), forward_runs',
                    'return held, held, forward_runs'),

@@ -1,6 +1,6 @@
 """Mutants for lesson 14 (no cluster needed): launchers that retry the wrong failures."""
 
-LAUNCHER = ["REPO_URL = ", "WORKERS = pathlib.Path", "def free_ports(n):", "class PortInUse",
+LAUNCHER = ["WORKERS = pathlib.Path", "def free_ports(n):", "class PortInUse",
             "def run_cluster(", "crash = [sys.executable"]
 
 MUTANTS = [

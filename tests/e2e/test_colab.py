@@ -18,11 +18,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers.setup import kernel_environment
+from tools import lessons
+from tools.kernels import kernel_environment
+from tools.lessons import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
 # Any lesson will do (they share the setup cell); this is the quickest to run.
-LESSON = ROOT / "notebooks" / "04_gradient_tape.ipynb"
+LESSON = lessons.NOTEBOOKS / lessons.QUICKEST
 PROBE = """\
 import pathlib
 here = pathlib.Path.cwd()
@@ -31,6 +33,12 @@ X, y = helpers.data.load_digits()
 assert X.shape == (1797, 64)
 print("helpers and data/ come from the fresh clone")
 """
+
+
+@pytest.fixture
+def kernel_env():
+    with kernel_environment(apply=False) as env:
+        yield env
 
 
 def git(*args, cwd):
@@ -54,16 +62,15 @@ def snapshot_repository(dest):
         "commit", "-q", "-m", "snapshot", cwd=dest)
 
 
-@pytest.mark.skipif(not LESSON.exists(), reason="lesson 04 not written yet")
-def test_lesson_runs_on_simulated_colab_from_an_empty_directory(tmp_path, monkeypatch):
-    origin, fake, ipython, workdir = (tmp_path / d for d in ("origin", "fake", "ipython", "work"))
-    for d in (origin, fake / "google" / "colab", ipython, workdir):
+def test_lesson_runs_on_simulated_colab_from_an_empty_directory(tmp_path, monkeypatch, kernel_env):
+    origin, fake, workdir = (tmp_path / d for d in ("origin", "fake", "work"))
+    for d in (origin, fake / "google" / "colab", workdir):
         d.mkdir(parents=True)
     snapshot_repository(origin)
     # `google` stays a namespace package (protobuf lives in it too): no google/__init__.py.
     (fake / "google" / "colab" / "__init__.py").write_text('"""Stand-in for Colab."""\n')
-    env = kernel_environment(ipython)
-    startup = ipython / "profile_default" / "startup"
+    env = kernel_env
+    startup = Path(env["IPYTHONDIR"]) / "profile_default" / "startup"
     startup.mkdir()
     (startup / "00-colab.py").write_text("import google.colab  # Colab imports it at start-up\n")
     for key, value in env.items():

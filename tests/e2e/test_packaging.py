@@ -20,7 +20,11 @@ import subprocess
 import sys
 import zipfile
 
-from repo_facts import ROOT
+import pytest
+
+from tools.lessons import ROOT
+
+pytestmark = pytest.mark.slow
 
 BUILD_INPUTS = ["pyproject.toml", "README.md", "LICENSE", "helpers", "data"]
 

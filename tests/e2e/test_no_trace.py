@@ -20,7 +20,11 @@ import subprocess
 import sys
 
 import nbformat
-from repo_facts import ROOT
+import pytest
+
+from tools.lessons import ROOT
+
+pytestmark = pytest.mark.slow
 
 # A notebook that leaves temporary files behind, as the lessons' kernels do, and reports them.
 LEAK = (
@@ -95,7 +99,7 @@ def test_tools_execute_leaves_nothing_in_the_temp_dir(tmp_path):
     notebook = tmp_path / "leaky.ipynb"
     nbformat.write(leaky_notebook(tensorflow=False), notebook)  # TensorFlow: tested above
     result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "execute.py"), str(notebook)],
+        [sys.executable, "-m", "tools.execute", str(notebook)],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,7 +2,10 @@
 
 import re
 
-from repo_facts import COPIES, LESSONS, ROOT, colab_url
+from tools import lessons
+from tools.lessons import COPIES, ROOT, colab_url
+
+LESSONS = lessons.lessons()
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
@@ -50,10 +53,12 @@ def test_catalogue_lists_every_lesson_in_order():
     assert listed == [p.relative_to(ROOT).as_posix() for p in LESSONS]
 
 
-def test_catalogue_rows_have_rung_time_and_both_colab_badges():
-    for number, link, learn, rung, seconds, lesson, student in catalogue_rows():
+def test_catalogue_rows_have_rung_times_and_both_colab_badges():
+    for number, link, learn, rung, minutes, seconds, lesson, student in catalogue_rows():
         name = re.search(r"notebooks/([^)]+\.ipynb)", link).group(1)
         assert name.startswith(f"{number}_") and learn and rung
+        assert re.fullmatch(r"\d+ min", minutes), f"{name}: main path {minutes!r}"
         assert re.fullmatch(r"\d+ s", seconds), f"{name}: run time {seconds!r}"
+        assert int(seconds.split()[0]) <= 30, f"{name}: a lesson runs in 30 s at most"
         assert f"({colab_url(ROOT / 'notebooks' / name)})" in lesson
         assert f"({colab_url(COPIES / name)})" in student

@@ -1,7 +1,7 @@
 """Exercises in every lesson, and the student copies made from them.
 
 Lessons keep their solutions between ``### BEGIN SOLUTION`` and
-``### END SOLUTION``; ``tools/make_exercises.py`` writes a student copy of each
+``### END SOLUTION``; ``python -m tools.student_copies`` writes a student copy of each
 lesson into ``notebooks/exercises/`` with those regions stubbed out (with
 nbgrader's preprocessors). That a student copy *runs* is proved by
 tests/test_nbgrader.py, which autogrades a released lesson with nbgrader; here
@@ -10,27 +10,16 @@ nbval run covers every cell a student does not edit.
 """
 
 import ast
-import subprocess
-import sys
 
 import pytest
-from repo_facts import COPIES, LESSONS, ROOT, load, relative_links
 
-BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-STUB = "raise NotImplementedError()"
+from tools import lessons, student_copies
+from tools.lessons import BEGIN, COPIES, END, STUB
+from tools.nbgrader_metadata import exercises
+from tools.student_copies import solution_lines, stub_out
 
-
-def solution_lines(nb):
-    """Lines that appear only inside solution regions (never elsewhere in the lesson)."""
-    inside, outside, active = set(), set(), False
-    for cell in nb.cells:
-        for line in cell.source.splitlines():
-            text = line.strip()
-            if text in (BEGIN, END):
-                active = text == BEGIN
-            elif text and not text.startswith("#"):
-                (inside if active else outside).add(text)
-    return inside - outside
+LESSONS = lessons.lessons()
+load = lessons.read
 
 
 @pytest.fixture(params=LESSONS, ids=lambda p: p.name)
@@ -38,25 +27,17 @@ def lesson(request):
     return request.param
 
 
-def test_student_copies_are_up_to_date():
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_exercises.py"), "--check"],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_student_copies_are_up_to_date_and_none_is_orphaned():
+    stale = student_copies.write_copies(LESSONS, check=True)
+    assert not stale and not student_copies.orphans(), "run: python -m tools.student_copies"
 
 
-def test_lesson_has_two_exercises_each_followed_by_a_check(lesson):
-    cells = load(lesson).cells
-    code = [c for c in cells if c.cell_type == "code"]
-    solved = [i for i, c in enumerate(code) if BEGIN in c.source]
-    assert len(solved) >= 2, f"{len(solved)} solution regions"
-    headings = [c for c in cells if c.cell_type == "markdown" and "### Exercise" in c.source]
-    assert len(headings) >= 2
-    for i in solved:
-        assert i + 1 < len(code), "a solution cell is the last code cell: where is its check?"
-        check = code[i + 1].source
-        assert BEGIN not in check and ("assert" in check), f"no check after: {code[i].source[:60]}"
+def test_lesson_has_exercises_each_followed_by_a_check(lesson):
+    found = exercises(load(lesson), lesson.name)  # raises if a solution lacks its check cell
+    assert len(found) >= 2, f"{len(found)} exercises"
+    headings = [c for c in load(lesson).cells
+                if c.cell_type == "markdown" and "### Exercise" in c.source]
+    assert len(headings) >= len(found)
 
 
 def test_exercises_come_after_the_lesson(lesson):
@@ -85,23 +66,8 @@ def test_copy_has_no_solutions_no_outputs_and_its_own_badge(lesson):
 
 
 def test_copy_relative_links_resolve(lesson):
-    for target in relative_links(load(COPIES / lesson.name)):
+    for target in lessons.relative_links(load(COPIES / lesson.name)):
         assert (COPIES / target).exists(), f"broken link {target!r}"
-
-
-def stub_out(source):
-    """The source with each solution region replaced by nbgrader's stub, at its indentation."""
-    out, inside = [], False
-    for line in source.split("\n"):
-        if line.strip() == BEGIN:
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [f"{indent}# YOUR CODE HERE", f"{indent}{STUB}"]
-            inside = True
-        elif line.strip() == END:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
 
 
 def test_student_copy_is_its_lesson_with_only_the_solutions_stubbed(lesson):

@@ -1,11 +1,12 @@
 """Write the student copy of every lesson into notebooks/exercises/.
 
-    python tools/make_exercises.py           # (re)write every student copy
-    python tools/make_exercises.py --check   # exit 1 if any copy is out of date
+    python -m tools.student_copies            # (re)write every student copy
+    python -m tools.student_copies 04 06      # only these lessons' copies
+    python -m tools.student_copies --check    # exit 1 if any copy is out of date
 
 A student copy is what ``nbgrader generate_assignment`` releases to students,
 made by nbgrader's own preprocessors: each lesson is first given its nbgrader
-metadata (``tools/nbgrader_metadata.py``, the same function that stamps the
+metadata (``tools.nbgrader_metadata``, the same function that stamps the
 lessons, so a copy does not depend on whether the lesson is stamped yet), cells
 tagged ``solution`` (worked explanations) are removed, and then, as in nbgrader,
 every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region becomes
@@ -23,9 +24,7 @@ depends only on the lesson, so regenerating an up-to-date copy changes nothing.
 import argparse
 import re
 import sys
-from pathlib import Path
 
-import nbformat
 from nbconvert.preprocessors import TagRemovePreprocessor
 from nbgrader.preprocessors import (
     CheckCellMetadata,
@@ -37,12 +36,10 @@ from nbgrader.preprocessors import (
     LockCells,
 )
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nbgrader_metadata import stamped  # noqa: E402 (a sibling script, not a package)
+from tools import lessons
+from tools.execute import resolve
+from tools.nbgrader_metadata import exercises, stamped
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = ROOT / "notebooks"
-COPIES = LESSONS / "exercises"
 STUDENT_NOTE = (
     "> **Student copy.** The exercise solutions are removed: write yours where it says "
     "`# YOUR CODE HERE`, then run the check cell below it. "
@@ -70,8 +67,7 @@ def student_copy(lesson):
     nb, resources = stamped(lesson), {}
     for preprocessor in release_preprocessors():
         nb, resources = preprocessor.preprocess(nb, resources)
-    own = f"blob/main/notebooks/{lesson.name}"
-    copy = f"blob/main/notebooks/exercises/{lesson.name}"
+    own, copy = lessons.colab_url(lesson), lessons.colab_url(lessons.student_copy(lesson))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = OTHER_FILE_LINK.sub(r"](../\1)", cell.source)
@@ -80,33 +76,72 @@ def student_copy(lesson):
     return nb
 
 
-def lessons():
-    return sorted(LESSONS.glob("[0-9][0-9]_*.ipynb"))
+def solution_lines(nb):
+    """Lines that appear only inside solution regions (never elsewhere in the lesson)."""
+    inside, outside, active = set(), set(), False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            text = line.strip()
+            if text in (lessons.BEGIN, lessons.END):
+                active = text == lessons.BEGIN
+            elif text and not text.startswith("#"):
+                (inside if active else outside).add(text)
+    return inside - outside
+
+
+def stub_out(source):
+    """A cell's source with each solution region replaced by nbgrader's stub, at its indentation."""
+    out, inside = [], False
+    for line in source.split("\n"):
+        if line.strip() == lessons.BEGIN:
+            indent = line[: len(line) - len(line.lstrip())]
+            out += [f"{indent}# YOUR CODE HERE", f"{indent}{lessons.STUB}"]
+            inside = True
+        elif line.strip() == lessons.END:
+            inside = False
+        elif not inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+def exercises_of(lesson):
+    """The exercise numbers of a lesson, in order (``[1, 2, 3]``)."""
+    return [number for number, _, _ in exercises(lessons.read(lesson), lessons.shown(lesson))]
+
+
+def write_copies(paths, check=False):
+    """Write (or with ``check`` only compare) the copies of ``paths``; return the stale ones."""
+    return [
+        lessons.student_copy(lesson)
+        for lesson in paths
+        if lessons.write_or_check(lessons.student_copy(lesson),
+                                  lessons.notebook_text(student_copy(lesson)), check)
+    ]
+
+
+def orphans():
+    """Student copies whose lesson no longer exists."""
+    names = {p.name for p in lessons.lessons()}
+    return [p for p in sorted(lessons.COPIES.glob("*.ipynb")) if p.name not in names]
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.student_copies",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="lesson numbers or paths (default: all)")
     parser.add_argument("--check", action="store_true", help="only report stale copies")
     args = parser.parse_args(argv)
-    stale = []
-    expected = set()
-    for lesson in lessons():
-        target = COPIES / lesson.name
-        expected.add(target.name)
-        text = nbformat.writes(student_copy(lesson)) + "\n"
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current != text:
-            stale.append(target)
-            if not args.check:
-                COPIES.mkdir(exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-    orphans = [p for p in sorted(COPIES.glob("*.ipynb")) if p.name not in expected]
+    try:
+        paths = resolve(args.notebooks) or lessons.lessons()
+    except (FileNotFoundError, LookupError) as error:
+        parser.error(str(error))
+    stale, lost = write_copies(paths, args.check), orphans()
     for path in stale:
-        print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
-    for path in orphans:
-        print(f"no lesson for: {path.relative_to(ROOT)}")
-    if args.check and (stale or orphans):
-        print("run: python tools/make_exercises.py")
+        print(f"{'stale' if args.check else 'wrote'}: {lessons.shown(path)}")
+    for path in lost:
+        print(f"no lesson for: {lessons.shown(path)}")
+    if args.check and (stale or lost):
+        print("run: python -m tools.student_copies")
         return 1
     return 0
 

@@ -10,7 +10,13 @@ import re
 
 import nbformat
 import pytest
-from repo_facts import COLAB, LESSONS, REPO_URL, ROOT, colab_url, load, relative_links
+
+from tools import lessons
+from tools.lessons import COLAB, ROOT, colab_url
+from tools.setup_cell import SETUP_CELL
+
+LESSONS = lessons.lessons()
+load = lessons.read
 
 MAX_BYTES = 1_500_000
 
@@ -54,9 +60,14 @@ def test_colab_badge_points_at_this_notebook(lesson):
     assert set(links) == {colab_url(lesson)}, f"Colab links to other paths: {links}"
 
 
-def test_setup_cell_fetches_this_repository_on_colab(lesson):
-    setup = code_cells(load(lesson))[0].source
-    assert "google.colab" in setup and REPO_URL in setup
+def test_first_code_cell_is_the_same_colab_setup_cell_in_every_lesson(lesson):
+    assert code_cells(load(lesson))[0].source == SETUP_CELL, "run: python -m tools.setup_cell"
+
+
+def test_second_code_cell_imports_and_seeds_in_at_most_15_lines(lesson):
+    imports = code_cells(load(lesson))[1].source
+    assert "helpers.set_seed(" in imports and "import" in imports
+    assert len([line for line in imports.splitlines() if line.strip()]) <= 15
 
 
 def test_house_style_sections_present(lesson):
@@ -105,9 +116,9 @@ def test_notebook_size_is_under_limit(lesson):
 
 def test_no_timing_metadata_stored(lesson):
     for cell in load(lesson).cells:
-        assert "execution" not in cell.get("metadata", {}), "re-run with tools/execute.py"
+        assert "execution" not in cell.get("metadata", {}), "re-run with python -m tools refresh"
 
 
 def test_relative_links_resolve(lesson):
-    for target in relative_links(load(lesson)):
+    for target in lessons.relative_links(load(lesson)):
         assert (lesson.parent / target).exists(), f"broken link {target!r}"
