@@ -62,3 +62,14 @@ def test_catalogue_rows_have_rung_times_and_both_colab_badges():
         assert int(seconds.split()[0]) <= 30, f"{name}: a lesson runs in 30 s at most"
         assert f"({colab_url(ROOT / 'notebooks' / name)})" in lesson
         assert f"({colab_url(COPIES / name)})" in student
+
+
+def test_github_actions_runs_the_ci_script_on_every_push_and_pull_request():
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert re.search(r"^on:\n  push:\n  pull_request:", workflow, re.M)
+    runs = [line.split("run:", 1)[1].strip() for line in workflow.splitlines() if "run:" in line]
+    assert runs == ["bash .ci/run"], runs
+
+
+def test_ci_never_deletes_the_developers_virtual_environment():
+    assert "rm -rf .venv" not in CI and "mktemp -d" in CI and "git clone" in CI
