@@ -49,7 +49,7 @@ STUDENT_NOTE = (
 
 # A relative Markdown link to anything but a lesson: from notebooks/exercises/ it needs "../".
 # Links to other lessons stay as they are and so lead to their student copies.
-OTHER_FILE_LINK = re.compile(r"\]\((?![a-z]+:|#|\.\./|\d\d_[^)/]*\.ipynb)([^)\s]+)\)")
+OTHER_FILE_LINK = re.compile(r"\]\((?![a-z]+:|#|\d\d_[^)/]*\.ipynb)([^)\s]+)\)")
 
 
 def release_preprocessors():
@@ -67,7 +67,8 @@ def student_copy(lesson):
     nb, resources = stamped(lesson), {}
     for preprocessor in release_preprocessors():
         nb, resources = preprocessor.preprocess(nb, resources)
-    own, copy = lessons.colab_url(lesson), lessons.colab_url(lessons.student_copy(lesson))
+    in_repo = lessons.NOTEBOOKS / lesson.name  # badges name the repository's path
+    own, copy = lessons.colab_url(in_repo), lessons.colab_url(lessons.student_copy(in_repo))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = OTHER_FILE_LINK.sub(r"](../\1)", cell.source)
