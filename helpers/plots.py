@@ -10,7 +10,6 @@ import numpy as np
 
 from ._validate import (
     check_callable,
-    check_int,
     check_real,
     describe,
     real_array,
@@ -20,7 +19,6 @@ from ._validate import (
 
 _GRID = 200  # points per side of the decision-boundary grid
 _SURFACE_GRID = 150  # points per side of the loss-surface grid
-_MAX_NEURONS_DRAWN = 10  # bigger layers are drawn as 4 + "⋮" + 4
 
 
 def _check_ax(ax):
@@ -297,152 +295,6 @@ def plot_loss_surface(loss, w_range, b_range, path=None, ax=None):
     ax.set_ylim(b_low, b_high)
     ax.set_xlabel("w")
     ax.set_ylabel("b")
-    return ax
-
-
-def _neuron_rows(size):
-    """Heights of the circles for a layer of ``size`` neurons, and the height of a "⋮" or None."""
-    if size <= _MAX_NEURONS_DRAWN:
-        slots = np.arange(size) - (size - 1) / 2
-        return list(slots[::-1]), None
-    slots = (np.arange(9) - 4.0)[::-1]  # 4 circles, the ellipsis, 4 circles
-    return list(slots[:4]) + list(slots[5:]), slots[4]
-
-
-def draw_network(layer_sizes, ax=None, steps=False):
-    """Diagram of a fully connected network with the forward and backward passes.
-
-    Neurons are circles in columns (input on the left), connections thin grey
-    lines; a blue arrow above shows the forward pass ``a = σ(Wx + b)`` and red
-    curved arrows below run right to left for the backward pass (chain rule,
-    ``∂L/∂a, ∂L/∂W``), starting from a loss box after the output layer.
-    Layers with more than 10 neurons are drawn as 4 + "⋮" + 4, labelled with
-    their true size.
-
-    Args:
-        layer_sizes: sequence (list, tuple or 1-D array) of at least 2 positive
-            ints, input layer first, e.g. ``[2, 3, 1]``.
-        ax: matplotlib Axes to draw on, or None for a new figure.
-        steps: bool; True numbers the four steps of training on the figure
-            (1 forward, 2 loss, 3 backward, 4 update).
-
-    Returns:
-        The matplotlib Axes (axis turned off, equal aspect).
-    """
-    if isinstance(layer_sizes, (str, bytes, dict)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(
-            f"layer_sizes must be a sequence of positive ints, got {with_type(layer_sizes)}"
-        )
-    if len(layer_sizes) < 2:
-        raise ValueError(
-            "layer_sizes must have at least 2 layers (input and output), "
-            f"got {describe(layer_sizes)}"
-        )
-    sizes = [check_int(f"layer_sizes[{i}]", size, minimum=1) for i, size in enumerate(layer_sizes)]
-    if not isinstance(steps, bool):
-        raise TypeError(f"steps must be a bool, got {with_type(steps)}")
-    _check_ax(ax)
-
-    from matplotlib.collections import LineCollection
-    from matplotlib.patches import Circle, FancyArrowPatch
-
-    ax = _new_ax_if_none(ax)
-    rows = [_neuron_rows(size) for size in sizes]
-    half = max(max(abs(h) for h in heights) for heights, _ in rows)
-    radius = 0.3
-    dx = max(2.5, 0.55 * (2 * half + 1))  # tall layers get wider gaps, so labels fit
-    unit = dx / 2.5  # text keeps its size in points: leave room for it in proportion
-    xs = [i * dx for i in range(len(sizes))]
-    x_loss = xs[-1] + 0.8 * dx
-    x_mid = (xs[0] + x_loss) / 2
-    names = ["input"] + [f"hidden {i}" for i in range(1, len(sizes) - 1)] + ["output"]
-    fills = ["#cfe2f3"] + ["#d9ead3"] * (len(sizes) - 2) + ["#f4cccc"]
-    number = {step: f"{step}  " if steps else "" for step in (1, 2, 3)}
-
-    def label(x, y, text, **style):
-        ax.text(x, y, text, ha="center", **{"fontsize": 11, **style})
-
-    # Neurons, layer names and the forward connections.
-    segments = []
-    for i, (x, (heights, dots)) in enumerate(zip(xs, rows, strict=True)):
-        for h in heights:
-            ax.add_patch(Circle((x, h), radius, facecolor=fills[i], edgecolor="k", zorder=3))
-        if dots is not None:
-            label(x, dots, "⋮", va="center", fontsize=14)
-        label(
-            x,
-            max(heights) + radius + 0.15 * unit,
-            f"{names[i]}\n({sizes[i]})",
-            va="bottom",
-            fontsize=9,
-        )
-        if i + 1 < len(sizes):
-            segments += [
-                [(x + radius, h1), (xs[i + 1] - radius, h2)]
-                for h1 in heights
-                for h2 in rows[i + 1][0]
-            ]
-    ax.add_collection(LineCollection(segments, colors="0.6", linewidths=0.6, zorder=1))
-    label(
-        x_loss,
-        0,
-        f"{number[2]}loss\nL(ŷ, y)",
-        va="center",
-        fontsize=10,
-        zorder=3,
-        bbox={"boxstyle": "round", "facecolor": "#fff2cc", "edgecolor": "k"},
-    )
-    ax.annotate(
-        "",
-        xy=(x_loss - 0.6 * unit, 0),
-        xytext=(xs[-1] + radius, 0),
-        arrowprops={"arrowstyle": "-|>", "color": "0.4"},
-    )
-
-    # Forward pass above, backward pass (right to left, from the loss) below.
-    y_top = half + radius + 1.3 * unit
-    ax.annotate(
-        "",
-        xy=(xs[-1], y_top),
-        xytext=(xs[0], y_top),
-        arrowprops={"arrowstyle": "-|>", "color": "tab:blue", "linewidth": 2},
-    )
-    label(
-        (xs[0] + xs[-1]) / 2,
-        y_top + 0.25 * unit,
-        f"{number[1]}forward: a = σ(Wx + b)",
-        va="bottom",
-        color="tab:blue",
-    )
-    y_arcs = -half - radius - 0.3 * unit
-    stops = xs + [x_loss]
-    for right, left in zip(stops[:0:-1], stops[-2::-1], strict=True):
-        ax.add_patch(
-            FancyArrowPatch(
-                (right, y_arcs),
-                (left, y_arcs),
-                arrowstyle="-|>",
-                connectionstyle="arc3,rad=-0.3",
-                mutation_scale=14,
-                color="tab:red",
-                linewidth=1.5,
-            )
-        )
-    y_text = y_arcs - 0.15 * dx - 0.3 * unit  # the arcs bulge down by 0.15 of their length
-    label(
-        x_mid, y_text, f"{number[3]}backward: chain rule  ∂L/∂a, ∂L/∂W", va="top", color="tab:red"
-    )
-    y_low = y_text - 0.6 * unit
-    if steps:
-        label(
-            x_mid, y_text - 0.7 * unit, "4  update: W ← W − η · ∂L/∂W", va="top", color="tab:green"
-        )
-        y_low -= 0.8 * unit
-
-    ax.set_xlim(xs[0] - unit, x_loss + unit)
-    ax.set_ylim(y_low - 0.2 * unit, y_top + unit)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
     return ax
 
 

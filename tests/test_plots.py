@@ -24,10 +24,6 @@ def close_figures():
     plt.close("all")
 
 
-def _texts(ax):
-    return " ".join(text.get_text() for text in ax.texts)
-
-
 def _probability_of_class_1(grid):
     return 1 / (1 + np.exp(-5 * (grid[:, 0] - 0.5)))
 
@@ -274,67 +270,6 @@ def test_plot_loss_surface_rejects_bad_arguments(loss, w_range, b_range, path, e
 def test_plot_loss_surface_rejects_bad_ax():
     with pytest.raises(TypeError, match="ax"):
         plots.plot_loss_surface(_bowl, (0, 1), (0, 1), ax=object())
-
-
-# --- draw_network --------------------------------------------------------------------------
-
-
-def test_draw_network_draws_one_circle_per_neuron_and_labels_both_passes():
-    ax = plots.draw_network([2, 3, 1])
-    assert isinstance(ax, Axes)
-    circles = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
-    assert len(circles) == 6
-    text = _texts(ax)
-    assert "forward: a = σ(Wx + b)" in text
-    assert "backward: chain rule" in text and "∂L/∂a, ∂L/∂W" in text
-    assert not ax.axison
-
-
-def test_draw_network_steps_names_the_four_steps_of_training():
-    text = _texts(plots.draw_network([2, 3, 1], steps=True))
-    for step in ("1  forward", "2  loss", "3  backward", "4  update"):
-        assert step in text
-
-
-def test_draw_network_without_steps_has_no_step_numbers():
-    text = _texts(plots.draw_network([2, 3, 1]))
-    assert "1  forward" not in text and "update" not in text
-
-
-def test_draw_network_draws_on_given_axes_and_handles_wide_layers():
-    fig, ax = plt.subplots()
-    assert plots.draw_network((64, 8, 10), ax=ax) is ax
-    circles = [p for p in ax.patches if isinstance(p, matplotlib.patches.Circle)]
-    assert len(circles) == 8 + 8 + 10  # the 64-neuron layer is drawn as 4 + "⋮" + 4
-    assert "input\n(64)" in _texts(ax)
-    assert plt.get_fignums() == [fig.number]
-
-
-def test_draw_network_accepts_numpy_sizes():
-    plots.draw_network(np.array([3, 4, 2]))
-
-
-@pytest.mark.parametrize(
-    "layer_sizes, kwargs, error, match",
-    [
-        ([3], {}, ValueError, "layer_sizes must have at least 2 layers"),
-        ([], {}, ValueError, "layer_sizes"),
-        (3, {}, TypeError, "layer_sizes must be a sequence"),
-        ("23", {}, TypeError, "layer_sizes"),
-        (None, {}, TypeError, "layer_sizes"),
-        ([2, 0, 1], {}, ValueError, r"layer_sizes\[1\] must be a positive integer, got 0"),
-        ([2, -3], {}, ValueError, r"layer_sizes\[1\]"),
-        ([2.0, 1], {}, TypeError, r"layer_sizes\[0\] must be an int"),
-        ([2, True], {}, TypeError, r"layer_sizes\[1\]"),
-        ([2, 1], {"steps": 1}, TypeError, "steps must be a bool"),
-        ([2, 1], {"steps": "yes"}, TypeError, "steps"),
-        ([2, 1], {"ax": 5}, TypeError, "ax must be a matplotlib Axes"),
-    ],
-)
-def test_draw_network_rejects_bad_arguments(layer_sizes, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        plots.draw_network(layer_sizes, **kwargs)
-    assert plt.get_fignums() == []
 
 
 # --- plot_gradient_norms -------------------------------------------------------------------
