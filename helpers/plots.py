@@ -46,18 +46,22 @@ def _finite(name, array):
     return array
 
 
-def plot_history(history, ax=None):
+def plot_history(history, *, ax=None):
     """Plot training curves: one line per metric against the epoch number (from 1).
 
-    Args:
-        history: a Keras ``History`` (anything with a ``.history`` dict), a dict
-            ``{metric name: sequence of numbers}``, or a pandas DataFrame with
-            one column per metric. At least one metric; each a non-empty 1-D
-            sequence of real numbers (NaN and inf are allowed and leave gaps).
-        ax: matplotlib Axes to draw on, or None for a new figure.
+    Parameters
+    ----------
+    history : History, dict or DataFrame
+        A Keras ``History`` (anything with a ``.history`` dict), a dict
+        ``{metric name: sequence of numbers}``, or a pandas DataFrame with one
+        column per metric. At least one metric; each a non-empty 1-D sequence
+        of real numbers (NaN and inf are allowed and leave gaps).
+    ax : matplotlib.axes.Axes or None, keyword-only
+        The axes to draw on; None makes a new figure.
 
-    Returns:
-        The matplotlib Axes.
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     if isinstance(getattr(history, "history", None), dict):
         data = history.history
@@ -108,23 +112,31 @@ def _class_colors(n_classes):
     return matplotlib.colors.ListedColormap(colors)
 
 
-def plot_decision_boundary(predict, X, y, ax=None):
+def plot_decision_boundary(predict, X, y, *, ax=None):
     """Colour the plane by a model's predicted class and overlay the data points.
 
-    Args:
-        predict: callable receiving a float32 array of shape (m, 2) (grid
-            points) and returning m scores as an array-like or ``.numpy()``
-            object: shape (m,) or (m, 1) for a binary model (class 1 where
-            score >= 0.5; the 0.5 contour is drawn as a black line), or (m, k)
-            with k >= 2 for class probabilities or logits (class = argmax).
-            For a Keras model pass e.g. ``lambda g: model.predict(g, verbose=0)``.
-        X: array-like of shape (n, 2), finite real numbers.
-        y: array-like of shape (n,) or (n, 1): class labels, non-negative
-            integers (integer-valued floats such as 0.0 and 1.0 are fine).
-        ax: matplotlib Axes to draw on, or None for a new figure.
+    Parameters
+    ----------
+    predict : callable
+        Receives a float32 array of shape (m, 2) (grid points) and returns m
+        scores as an array-like or ``.numpy()`` object: shape (m,) or (m, 1) for
+        a binary model (class 1 where score >= 0.5; the 0.5 contour is drawn as
+        a black line), or (m, k) with k >= 2 for class probabilities or logits
+        (class = argmax). For a Keras model pass e.g.
+        ``lambda g: model.predict(g, verbose=0)``.
+    X : array-like of shape (n, 2)
+        Finite real numbers.
+    y : array-like of shape (n,) or (n, 1)
+        Class labels, non-negative integers (integer-valued floats such as 0.0
+        and 1.0 are fine).
+    ax : matplotlib.axes.Axes or None, keyword-only
+        The axes to draw on; None makes a new figure.
 
-    Returns:
-        The matplotlib Axes. The grid has 200 x 200 points covering X plus a margin.
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The grid has 200 x 200 points covering X plus a margin; the legend sits
+        outside the axes, on the right, so that it never hides a data point.
     """
     check_callable("predict", predict)
     X = _finite("X", real_array("X", X)).astype(np.float64)
@@ -196,7 +208,9 @@ def plot_decision_boundary(predict, X, y, ax=None):
             )
             for k in np.unique(labels)
         ]
-        ax.legend(handles=handles, loc="best", fontsize="small")
+        # outside the axes, on the right: a legend inside could hide one of a few data points
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                  borderaxespad=0.0, fontsize="small")
     ax.set_xlim(xs[0], xs[-1])
     ax.set_ylim(ys[0], ys[-1])
     ax.set_xlabel("$x_1$")
@@ -216,24 +230,30 @@ def _check_range(name, value):
     return low, high
 
 
-def plot_loss_surface(loss, w_range, b_range, path=None, ax=None):
+def plot_loss_surface(loss, w_range, b_range, *, path=None, ax=None):
     """Contour plot of a loss over a weight w and a bias b, optionally with a descent path.
 
-    Args:
-        loss: vectorized callable ``loss(W, B)``: W and B are float64 arrays of
-            shape (150, 150) from ``np.meshgrid`` (W varies along columns, B
-            along rows); it must return finite values of the same shape (an
-            array-like or ``.numpy()`` object), one loss per (w, b) pair.
-        w_range, b_range: ``(low, high)`` pairs of finite numbers with low < high;
-            they are also the axis limits.
-        path: None, or array-like of shape (k, 2), k >= 1, of finite (w, b)
-            points, e.g. the parameters after each step of gradient descent;
-            drawn as a red line with a hollow circle at the start and a star at the end.
-        ax: matplotlib Axes to draw on, or None for a new figure.
+    Parameters
+    ----------
+    loss : callable
+        Vectorized ``loss(W, B)``: W and B are float64 arrays of shape
+        (150, 150) from ``np.meshgrid`` (W varies along columns, B along rows);
+        it returns finite values of the same shape (an array-like or
+        ``.numpy()`` object), one loss per (w, b) pair.
+    w_range, b_range : (float, float)
+        ``(low, high)`` with low < high, finite; also the axis limits.
+    path : array-like of shape (k, 2) or None, keyword-only
+        k >= 1 finite (w, b) points, e.g. the parameters after each step of
+        gradient descent; drawn as a red line with a hollow circle at the start
+        and a star at the end.
+    ax : matplotlib.axes.Axes or None, keyword-only
+        The axes to draw on; None makes a new figure.
 
-    Returns:
-        The matplotlib Axes. Contour levels are log-spaced when the loss is
-        positive and spans more than a factor of 100, else evenly spaced.
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Contour levels are log-spaced when the loss is positive and spans more
+        than a factor of 100, else evenly spaced.
     """
     check_callable("loss", loss)
     w_low, w_high = _check_range("w_range", w_range)
@@ -313,21 +333,24 @@ def _positive_norms(name, values, layer_names):
     return array
 
 
-def plot_gradient_norms(norms, ax=None):
+def plot_gradient_norms(norms, *, ax=None):
     """Plot the size of the gradient in each layer, input to output, on a log scale.
 
-    Args:
-        norms: one of
-            - a dict ``{layer name: norm}``;
-            - a sequence (or 1-D array) of norms, layers then named 1..n;
-            - a dict ``{series label: sequence of norms}`` to overlay several runs,
-              e.g. ``{"sigmoid": [...], "relu": [...]}``; x is then the layer number 1..n.
-            Norms are real numbers (or ``.numpy()`` scalars) that must be > 0 and
-            finite: a log scale cannot show zero, so zeros are rejected, not clipped.
-        ax: matplotlib Axes to draw on, or None for a new figure.
+    Parameters
+    ----------
+    norms : dict or sequence
+        One of: a dict ``{layer name: norm}``; a sequence (or 1-D array) of
+        norms, layers then named 1..n; a dict ``{series label: sequence of
+        norms}`` to overlay several runs, e.g. ``{"sigmoid": [...], "relu":
+        [...]}``, x then being the layer number 1..n. Norms are real numbers (or
+        ``.numpy()`` scalars) that must be > 0 and finite: a log scale cannot
+        show zero, so zeros are rejected, not clipped.
+    ax : matplotlib.axes.Axes or None, keyword-only
+        The axes to draw on; None makes a new figure.
 
-    Returns:
-        The matplotlib Axes.
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     series = []  # (label or None, layer names, values)
     if isinstance(norms, dict):

@@ -17,11 +17,12 @@ from matplotlib.colors import same_color
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
 from helpers import diagrams
+from tools.lessons import ROOT
 
 # A missing glyph (e.g. for "✂" or "⊙") or any other drawing problem shows up as a warning.
 pytestmark = pytest.mark.filterwarnings("error")
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = str(ROOT)
 
 
 @pytest.fixture(autouse=True)
