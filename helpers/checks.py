@@ -450,7 +450,8 @@ def expect_close(name, got, expected, *, rtol=1e-6, atol=0.0, hint=None):
     try:
         got_a = real_array("got", got)
     except (TypeError, ValueError):
-        _fail(name, _show(expected), f"{describe(unwrap(got))}, not an array of numbers", hint)
+        _fail(name, _show(expected), f"{describe(unwrap(got), limit=300)}, not an array of numbers",
+              hint)
     expected_a = real_array("expected", expected)
     if got_a.shape != expected_a.shape:
         _fail(name, f"shape {expected_a.shape}", f"shape {got_a.shape}", hint)
