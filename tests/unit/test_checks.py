@@ -309,3 +309,94 @@ def test_compare_table_of_no_rows_is_empty_with_the_columns():
 def test_compare_table_rejects_bad_arguments(rows, kwargs, error, match):
     with pytest.raises(error, match=match):
         checks.compare_table(rows, **kwargs)
+
+
+# --- numerical_jacobian ------------------------------------------------------------------------
+
+
+def test_numerical_jacobian_has_the_layout_of_the_tape_jacobian():
+    x = np.array([[1.0, 2.0], [3.0, -1.0]])
+    jac = checks.numerical_jacobian(lambda z: np.sin(z).sum(axis=0), x)
+    assert jac.shape == (2, 2, 2)  # f(x).shape + x.shape
+    expected = np.zeros((2, 2, 2))
+    for i in range(2):
+        for j in range(2):
+            expected[j, i, j] = np.cos(x[i, j])
+    np.testing.assert_allclose(jac, expected, atol=1e-9)
+
+
+def test_numerical_jacobian_leaves_x_alone_and_is_deterministic():
+    x = np.array([0.5, -0.25])
+    first = checks.numerical_jacobian(lambda z: np.array([z[0] * z[1], z[0] ** 2]), x)
+    again = checks.numerical_jacobian(lambda z: np.array([z[0] * z[1], z[0] ** 2]), x)
+    np.testing.assert_array_equal(first, again)
+    np.testing.assert_array_equal(x, [0.5, -0.25])
+    np.testing.assert_allclose(first, [[-0.25, 0.5], [1.0, 0.0]], atol=1e-9)
+
+
+def test_numerical_jacobian_rejects_bad_input_naming_it():
+    with pytest.raises(TypeError, match="f must be callable, got 3"):
+        checks.numerical_jacobian(3, [1.0])
+    with pytest.raises(ValueError, match="eps must be a finite number > 0, got 0.0"):
+        checks.numerical_jacobian(np.sin, [1.0], eps=0)
+    with pytest.raises(ValueError, match="x must contain only finite numbers"):
+        checks.numerical_jacobian(np.sin, [np.nan])
+    with pytest.raises(ValueError, match="the same shape every call"):
+        checks.numerical_jacobian(lambda z: np.ones(int(z[0] > 1) + 1), [1.0])
+    with pytest.raises(ValueError, match="f must return finite values"):
+        checks.numerical_jacobian(lambda z: np.full_like(z, np.inf), [1.0])
+
+
+# --- the exercises' checks ---------------------------------------------------------------------
+
+
+def test_expect_close_passes_silently_within_the_tolerance():
+    assert checks.expect_close("dW", [1.0, 2.0], [1.0, 2.0 + 1e-9], rtol=1e-6) is None
+
+
+def test_expect_close_says_expected_got_difference_and_hint():
+    with pytest.raises(AssertionError) as failure:
+        checks.expect_close("dW", [0.0, 2.0], [1.0, 2.0], hint="forgot the 2/n?")
+    message = str(failure.value)
+    assert message.startswith("dW: expected [1., 2.] (shape (2,), float64), got [0., 2.]")
+    assert "largest difference 1" in message and message.endswith("Hint: forgot the 2/n?")
+
+
+def test_expect_close_rejects_the_wrong_shape_even_where_the_numbers_agree():
+    with pytest.raises(AssertionError, match=r"dW: expected shape \(3, 1\), got shape \(3,\)"):
+        checks.expect_close("dW", np.ones(3), np.ones((3, 1)))
+
+
+def test_expect_close_rejects_an_answer_that_is_not_numbers():
+    with pytest.raises(AssertionError, match="got None, not an array of numbers"):
+        checks.expect_close("grad", None, [1.0])
+    with pytest.raises(AssertionError, match="nan"):
+        checks.expect_close("grad", [np.nan], [1.0])
+
+
+def test_expect_equal_compares_arrays_exactly_and_other_values_with_eq():
+    checks.expect_equal("shape", (2, 3), (2, 3))
+    with pytest.raises(AssertionError, match=r"shape: expected \(3, 2\), got \(2, 3\)\.\nHint: T"):
+        checks.expect_equal("shape", (2, 3), (3, 2), hint="T")
+    with pytest.raises(AssertionError, match="expected shape"):
+        checks.expect_equal("w", np.zeros(2), np.zeros((2, 1)))
+    with pytest.raises(AssertionError, match="w: expected"):
+        checks.expect_equal("w", np.array([1.0, 2.0]), np.array([1.0, 2.5]))
+
+
+def test_expect_fails_with_what_it_was_told_and_passes_numpy_bools():
+    checks.expect(np.bool_(True), name="loss falls", expected="below 0.1", got=0.05)
+    with pytest.raises(AssertionError, match=r"^loss falls: expected below 0\.1, got 0\.5\.$"):
+        checks.expect(False, name="loss falls", expected="below 0.1", got=0.5)
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: checks.expect(1, name="a", expected=1, got=1), "ok must be a bool, got 1"),
+    (lambda: checks.expect(True, name=3, expected=1, got=1), "name must be a str, got 3"),
+    (lambda: checks.expect_close(3, 1.0, 1.0), "name must be a str, got 3"),
+    (lambda: checks.expect_close("a", 1.0, 1.0, rtol=-1), "rtol must be a finite number >= 0"),
+    (lambda: checks.expect_equal("a", 1, 1, hint=2), "hint must be a str, got 2"),
+])
+def test_the_checks_reject_bad_arguments_naming_them(call, message):
+    with pytest.raises((TypeError, ValueError), match=message):
+        call()
