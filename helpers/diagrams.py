@@ -173,7 +173,7 @@ def _network_scene(sizes, steps, shapes, backward):
 
     # The forward pass above; with shapes, a tag with W and b between two layer names.
     y_top = half + (radius + 3 + 2 * 1.2 * 9 + (4.5 if shapes else 0) + 14) / pitch
-    forward = "forward: Z = A·W + b, then A = f(Z)" if shapes else "forward: a = σ(Wx + b)"
+    forward = "forward: Z = A·W + b, then A = f(Z)"  # the notation of lesson 00
     style = {"color": _BLUE, "linewidth": 2, "head": 12, "gid": "forward:pass"}
     scene.arrow((0, y_top), (last, y_top), **plain, **style)
     scene.text((last / 2, y_top), number[1] + forward, dy=6, va="bottom", size=11, color=_BLUE)

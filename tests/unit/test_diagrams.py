@@ -160,7 +160,7 @@ def test_draw_network_draws_one_circle_per_neuron_and_labels_both_passes():
     assert isinstance(ax, Axes)
     assert len([p for p in ax.patches if isinstance(p, Circle)]) == 6
     text = " ".join(texts(ax))
-    assert "forward: a = σ(Wx + b)" in text
+    assert "forward: Z = A·W + b, then A = f(Z)" in text
     assert "backward: chain rule" in text and "∂L/∂a, ∂L/∂W" in text
     assert not ax.axison
 
