@@ -70,9 +70,29 @@ def execute(path, timeout=600):
             log.seek(0)
             sys.stderr.write(log.read()[-3000:])
             raise
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.validate(nb)
     lessons.write_or_check(path, lessons.notebook_text(nb), check=False)
     return elapsed
+
+
+def coalesce_streams(outputs):
+    """Merge consecutive stream outputs of the same stream into one.
+
+    A busy machine may deliver one ``print`` as two messages; merged, the stored
+    outputs are the same however the kernel's text was chunked.
+    """
+    merged = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (out.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == out.name):
+            previous.text += out.text
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute_all(paths, report=print):

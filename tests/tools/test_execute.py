@@ -1,5 +1,6 @@
 """tools.execute: re-executing a notebook in the tested environment, in place."""
 
+import os
 import subprocess
 import sys
 
@@ -8,7 +9,6 @@ import pytest
 
 from tools import execute, lessons
 
-pytestmark = pytest.mark.slow
 
 
 def notebook(*sources):
@@ -21,9 +21,10 @@ def notebook(*sources):
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "tools.execute", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, "PYTHONPATH": str(lessons.ROOT)})
+                          env={**os.environ, "PYTHONPATH": str(lessons.ROOT)})
 
 
+@pytest.mark.slow
 def test_execute_stores_fresh_outputs_numbered_from_one(tmp_path):
     path = tmp_path / "demo.ipynb"
     nb = notebook("print(6 * 7)", "import os; print(os.environ['PYTHONHASHSEED'])")
@@ -38,6 +39,7 @@ def test_execute_stores_fresh_outputs_numbered_from_one(tmp_path):
     assert [c.outputs[0]["text"] for c in done.cells] == ["42\n", "0\n"]  # the tested env
 
 
+@pytest.mark.slow
 def test_execute_does_not_write_a_notebook_whose_cell_fails(tmp_path):
     path = tmp_path / "broken.ipynb"
     nbformat.write(notebook("assert 1 == 2, 'the check fails'"), path)
@@ -53,3 +55,13 @@ def test_resolve_accepts_lesson_numbers_and_paths_and_names_what_is_missing(tmp_
     assert execute.resolve([lessons.number(first), str(first)]) == [first, first]
     with pytest.raises(FileNotFoundError, match="no such notebook: nope.ipynb"):
         execute.resolve(["nope.ipynb"])
+
+
+def test_coalesce_streams_merges_one_print_split_in_two_messages():
+    split = [nbformat.v4.new_output("stream", name="stdout", text="a = 1"),
+             nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+             nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+             nbformat.v4.new_output("stream", name="stdout", text="b\n")]
+    merged = execute.coalesce_streams(split)
+    assert [(o.name, o.text) for o in merged] == [
+        ("stdout", "a = 12\n"), ("stderr", "warn\n"), ("stdout", "b\n")]
