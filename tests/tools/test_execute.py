@@ -10,7 +10,6 @@ import pytest
 from tools import execute, lessons
 
 
-
 def notebook(*sources):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
