@@ -1,21 +1,236 @@
-"""Mutants for lesson 06: a wrong backward pass and a wrong reflected subtraction."""
+"""Checks of lesson 06 that must fail: mutants of its code, wrong answers to its exercises.
+
+See tests/e2e/test_checks_can_fail.py for the format. The lesson's two setup cells always
+run first; list the other cells a mutant or an exercise needs, by a substring of each.
+"""
+
+HAND = "x, y, z = 1.5, -2.0, 0.5"  # section 1: forward and backward by hand
+REFEREES = "xyz = [tf.Variable("  # section 1's check: tape and central differences
+PROBE = "rng_probe = np.random.default_rng(1)"  # section 2: the probe loss
+PROBE_CHECK = 'right = [e for label, e in errors.items() if "index" in label]'
+NETWORK = "def forward(params, X, Y):"  # section 3: forward and backward
+DATA = "X_data, y_data = helpers.data.make_xor("
+GRADIENT_CHECK = "def gradient_check("  # section 4
+ALL_BATCHES = "good = pd.DataFrame("
+TOLERANCE = "TOLERANCE = 1e-5"
+VALUE = "TAPE = []"  # section 5: the engine
+BACKPROP = "def backprop(output):"
+ENGINE = "recorded = list(TAPE)"
+FIT = "batches = tf.data.Dataset.from_tensor_slices("  # section 6: the ladder's two ends
+NUMPY = "params, numpy_losses = dict(params64), []"
+LADDER = "weight_gap = max("
+SWEEP = "sweep = {}"  # Going deeper: central differences
+KERAS_FLOAT32 = "loss_keras = keras.losses.MeanSquaredError()"
+FULL_VALUE = "numbers mixed with Values"  # Going deeper: the engine on the network
+OBJECT_ARRAYS = "to_values = np.vectorize(Value"
+ACCUMULATE = "for step in range(2):"
+MAKE_MODEL = "def make_model():"  # Going deeper: every rung
+TAPE_MLP = "class TapeMLP("
+RUNGS_1_2 = "losses, trajectory = {}, {}"
+LOOPS = "def run_loop("
+RUNGS_3_TO_6 = "raw = {name: tf.Variable(init[name])"
+PARITY = "RUNGS = list(trajectory)[1:]"
+PARITY_CHECK = "FLOAT32_RUNGS = RUNGS[:4]"
+DRIFT = "drift = [max("
+L2_LOOP = "def make_l2_model():"  # Going deeper: where "the same as fit" stops
+L2_CHECK = "l2_fit = make_l2_model()"
+
+ENGINE_CELLS = [HAND, REFEREES, VALUE, BACKPROP, ENGINE]
+BACKWARD_CELLS = [NETWORK, DATA, GRADIENT_CHECK, ALL_BATCHES, TOLERANCE]
+LADDER_CELLS = [NETWORK, DATA, FIT, NUMPY, LADDER]
+RUNG_CELLS = [NETWORK, DATA, FIT, NUMPY, MAKE_MODEL, TAPE_MLP, RUNGS_1_2, LOOPS, RUNGS_3_TO_6]
 
 MUTANTS = [
     {
-        "cells": ["def backward(params, cache):", "X_data, y_data = helpers.data.make_xor",
-                  "class Value:", "def _unary(op):", "def backward_pass(self):", "to_values = np.vectorize"],
-        "mutate": ("dZ1 = dA1 * (1 - A1 ** 2)", "dZ1 = dA1 * (1 - A1)"),
-        "fails_in": "to_values = np.vectorize",
-        "why": "backward uses 1 - tanh instead of 1 - tanh**2 for the tanh derivative; the Value engine's "
-               "gradients of W1 and b1 no longer match the matrix backward pass",
+        "cells": [HAND, REFEREES],
+        "mutate": ("x_bar = a_bar * y + s_bar * (1 - s**2)", "x_bar = a_bar * y"),
+        "fails_in": REFEREES,
+        "why": "x's adjoint keeps only its path through a = x·y and forgets the one through "
+               "tanh(x): the tape and central differences disagree",
     },
     {
-        "cells": ["x, y, z = 1.5, -2.0, 0.5", "class Value:", "def _unary(op):", "def backward_pass(self):",
-                  "rsub = 1 - xr"],
-        "mutate": ("Value.__rsub__ = lambda self, other: other + (-self)",
-                   "Value.__rsub__ = lambda self, other: self + (-other)"),
-        "fails_in": "rsub = 1 - xr",
-        "why": "__rsub__ computes self - other, so 1 - x evaluates to x - 1 with gradient +1; "
-               "the reflected-operations check catches the value and the gradient",
+        "cells": [HAND, REFEREES],
+        "mutate": ("s_bar * (1 - s**2)", "s_bar * (1 - s)"),
+        "fails_in": REFEREES,
+        "why": "tanh's derivative written 1 − tanh instead of 1 − tanh²: the referees catch it",
+    },
+    {
+        "cells": [PROBE, PROBE_CHECK],
+        "mutate": ('"dA = dZ·Wᵀ  (index form)": (G @ W.T, dA_num)',
+                   '"dA = dZ·Wᵀ  (index form)": (G @ W, dA_num)'),
+        "fails_in": PROBE_CHECK,
+        "why": "the 'index form' candidate is really dZ·W, which has the right shape but is off "
+               "by ~200 %: the probe check fails",
+    },
+    {
+        "cells": BACKWARD_CELLS,
+        "mutate": ("dZ1 = dA1 * (1 - A1**2)", "dZ1 = dA1 * (1 - A1)"),
+        "fails_in": TOLERANCE,
+        "why": "backward uses 1 − tanh instead of 1 − tanh² for tanh's derivative: the gradient "
+               "check fails on W1 and b1",
+    },
+    {
+        "cells": BACKWARD_CELLS,
+        "mutate": ('"b2": dZ2.sum(axis=0)}', '"b2": dZ2.mean(axis=0)}'),
+        "fails_in": TOLERANCE,
+        "why": "the output bias gets the mean over rows instead of the sum: off by a factor n",
+    },
+    {
+        "cells": BACKWARD_CELLS,
+        "mutate": ("numeric = helpers.checks.numerical_gradient(loss_of, params[name])",
+                   "numeric = grads[name]"),
+        "fails_in": TOLERANCE,
+        "why": "a gradient check that compares backward with itself cannot fail; the negative "
+               "control (the forgotten tanh derivative must fail W1, b1) exposes it",
+    },
+    {
+        "cells": ENGINE_CELLS,
+        "mutate": ("[(self, other.data), (other, self.data)]",
+                   "[(self, self.data), (other, other.data)]"),
+        "fails_in": ENGINE,
+        "why": "the engine's product rule gives each factor its own value as local derivative "
+               "instead of the other factor's: its gradients differ from the hand adjoints",
+    },
+    {
+        "cells": ENGINE_CELLS,
+        "mutate": ("for node in reversed(TAPE):", "for node in TAPE:"),
+        "fails_in": ENGINE,
+        "why": "backprop walks the tape forwards, so nodes pass on their adjoint before their "
+               "users have filled it in: the gradients come out wrong",
+    },
+    {
+        "cells": ENGINE_CELLS,
+        "mutate": ("parent.grad += local * node.grad", "parent.grad = local * node.grad"),
+        "fails_in": ENGINE,
+        "why": "= instead of +=: x keeps only the last of its two contributions",
+    },
+    {
+        "cells": LADDER_CELLS,
+        "mutate": ("params[name] - LR * grads[name]", "params[name] - 1.1 * LR * grads[name]"),
+        "fails_in": LADDER,
+        "why": "the NumPy loop steps 10 % too far: it no longer lands on fit's weights",
+    },
+    {
+        "cells": [NETWORK, DATA, SWEEP],
+        "mutate": ("params64[name], eps=eps)", "params64[name])"),
+        "fails_in": SWEEP,
+        "why": "the sweep forgets to pass its step, so every row uses the default ε: the error "
+               "no longer changes with ε and the sweep's check fails",
+    },
+    {
+        "cells": [NETWORK, DATA, SWEEP, KERAS_FLOAT32],
+        "mutate": ("loss_keras = keras.losses.MeanSquaredError()(Y0, Z2)",
+                   "loss_keras = tf.reduce_mean(tf.square(Y0 - Z2))"),
+        "fails_in": KERAS_FLOAT32,
+        "why": "with TensorFlow ops in both places the 'Keras' loss stays float64: the check that "
+               "a Keras loss object computes in float32 fails",
+    },
+    {
+        "cells": [HAND, REFEREES, VALUE, BACKPROP, ENGINE, NETWORK, DATA, SWEEP, FULL_VALUE,
+                  OBJECT_ARRAYS],
+        "mutate": ("return self + (-1.0) * other", "return self + other"),
+        "fails_in": OBJECT_ARRAYS,
+        "why": "Value - number adds instead of subtracting, so the engine differentiates a "
+               "different loss: its gradients no longer match backward",
+    },
+    {
+        "cells": [HAND, REFEREES, VALUE, BACKPROP, ENGINE, NETWORK, DATA, SWEEP, FULL_VALUE,
+                  ACCUMULATE],
+        "mutate": ("leaf.grad = 0.0", "pass"),
+        "fails_in": ACCUMULATE,
+        "why": "without zero_grad the third backprop adds a third gradient: the leaves hold 3x "
+               "the true gradient",
+    },
+    {
+        "cells": [*RUNG_CELLS, PARITY, PARITY_CHECK],
+        "mutate": ("loss = tf.reduce_mean(tf.square(yb - pred))",
+                   "loss = tf.reduce_mean(tf.square(yb - pred)) / 2"),
+        "fails_in": PARITY_CHECK,
+        "why": "the raw-ops rung uses the textbook ½·MSE, which halves every gradient: it is no "
+               "longer bit-identical to fit",
+    },
+    {
+        "cells": [*RUNG_CELLS, DRIFT],
+        "mutate": ('zip(trajectory["6. NumPy float64"], trajectory["1. fit"], strict=True)',
+                   'zip(trajectory["6. NumPy float64"][1:], trajectory["1. fit"][:-1], strict=True)'),
+        "fails_in": DRIFT,
+        "why": "the two trajectories compared one step apart: the gap after 'step 1' is a whole "
+               "SGD step, far more than one float32 spacing",
+    },
+    {
+        "cells": [NETWORK, DATA, FIT, MAKE_MODEL, TAPE_MLP, RUNGS_1_2, LOOPS, L2_LOOP, L2_CHECK],
+        "mutate": ("loss = loss + tf.add_n(model.losses)",
+                   "loss = loss + 0.5 * tf.add_n(model.losses)"),
+        "fails_in": L2_CHECK,
+        "why": "the loop adds only half of the L2 penalty: it is no longer bit-identical to fit",
+    },
+]
+
+EXERCISES = [
+    {
+        "exercise": 1,
+        "kind": "build",
+        "context": ["def forward_bce("],
+        "wrong": {
+            "hard-coded": """
+                return {"W1": np.zeros((3, 5)), "b1": np.zeros(5), "W2": np.zeros((5, 1)),
+                        "b2": np.zeros(1)}
+            """,
+            "the MSE's dZ2": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = 2 * (Z2 - Y) / len(X)
+                dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+            "no 1/n": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = 1 / (1 + np.exp(-Z2)) - Y
+                dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+            "tanh's derivative": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = (1 / (1 + np.exp(-Z2)) - Y) / len(X)
+                dZ1 = (dZ2 @ params["W2"].T) * (1 - A1**2)
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+            "no ReLU mask": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = (1 / (1 + np.exp(-Z2)) - Y) / len(X)
+                dZ1 = dZ2 @ params["W2"].T
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+            "dW1 transposed": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = (1 / (1 + np.exp(-Z2)) - Y) / len(X)
+                dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+                return {"W1": dZ1.T @ X, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+        },
+    },
+    {
+        "exercise": 2,
+        "kind": "predict",
+        "context": LADDER_CELLS,
+        "guess": "my_guess = 0.0",
+        "shows": "measured",
+    },
+    {
+        "exercise": 3,
+        "kind": "fix",
+        "context": [NETWORK, DATA, GRADIENT_CHECK, "def colleague_backward("],
+        "wrong": {
+            "hard-coded": """
+                return {"W1": np.zeros((2, 8)), "b1": np.zeros(8), "W2": np.zeros((8, 1)),
+                        "b2": np.zeros(1)}
+            """,
+            "left as the colleague's": "return colleague_backward(params, cache)",
+            "the pre-activation": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = 2 * (Z2 - Y) / len(X)
+                dZ1 = (dZ2 @ params["W2"].T) * (1 - Z1**2)
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
+        },
     },
 ]
