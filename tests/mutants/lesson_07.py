@@ -96,23 +96,30 @@ EXERCISES = [
     {
         "exercise": 1,
         "kind": "build",
-        "context": ["def sigmoid(z)", "def forward_tanh("],
+        "context": ["def sigmoid(z)", "def forward_deep("],
         "wrong": {
-            "hard-coded": 'return {"W1": np.zeros((2, 3)), "b1": np.zeros(3), '
-                          '"W2": np.zeros((3, 1)), "b2": np.zeros(1)}',
-            "the squared-error habit": """
-                dZ2 = (A2 - y) / len(X) * A2 * (1 - A2)
-                dA1 = dZ2 @ p["W2"].T
-                dZ1 = dA1 * (1 - A1**2)
+            "hard-coded": 'return {"W1": np.zeros((2, 3)), "b1": np.zeros(3), "W2": np.zeros((3, 4)), '
+                          '"b2": np.zeros(4), "W3": np.zeros((4, 1)), "b3": np.zeros(1)}',
+            "the middle sigma' forgotten": """
+                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
+                dZ2 = dZ3 @ p["W3"].T
+                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A1)
                 return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2,
-                        "b2": dZ2.sum(axis=0)}
+                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
             """,
-            "the sigmoid's derivative for tanh": """
-                dZ2 = (A2 - y) / len(X)
-                dA1 = dZ2 @ p["W2"].T
-                dZ1 = dA1 * A1 * (1 - A1)
+            "dW2 from the inputs": """
+                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
+                dZ2 = (dZ3 @ p["W3"].T) * sigmoid_derivative(A2)
+                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A1)
+                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": X.T @ dZ2,
+                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
+            """,
+            "sigma' of the wrong layer": """
+                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
+                dZ2 = (dZ3 @ p["W3"].T) * sigmoid_derivative(A3)
+                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A2)
                 return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2,
-                        "b2": dZ2.sum(axis=0)}
+                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
             """,
         },
     },
