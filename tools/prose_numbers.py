@@ -4,7 +4,8 @@
     python -m tools.prose_numbers 07       # one lesson
 
 A number with three or more significant digits in the Markdown (0.0651, 4.28,
-16,897, 2.85×10⁻⁵) must come from the lesson's code: it appears, rounded to the
+16,897, 2.85×10⁻⁵), and a learning rate of any length ("η = 0.05", "a learning
+rate of 0.1"), must come from the lesson's code: it appears, rounded to the
 digits the prose gives, in a code cell's source or stored output (as itself, or
 as a fraction the prose gives in percent). Then a changed parameter cannot leave
 stale prose behind: re-executing changes the output, and this check fails until
@@ -43,6 +44,8 @@ NOT_PROSE = [
     re.compile(r"<[^>]+>"),             # HTML tags
     re.compile(r"\d+\.\d+\.\d+"),       # three-part versions
 ]
+#: Right before a number, these make it a learning rate, checked however short it is.
+LEARNING_RATE = re.compile(r"(?i)(?:η|\\eta|learning[ _]rate|\blr)\s*(?:=|of|is|:)?\s*\$?\s*$")
 LIBRARIES = re.compile(
     r"(?i)\b(?:python|tensorflow|tf|keras|numpy|pandas|matplotlib|jupyterlab|nbgrader|nbval"
     r"|pytest|sphinx|colab|cuda|ipykernel)\s+$"
@@ -66,20 +69,30 @@ def _value(match):
 
 
 def numbers_in(text, prose=False):
-    """``[(written, value, significant digits)]`` for every number in ``text``."""
+    """``[(written, value, significant digits)]`` for every number in ``text``.
+
+    In prose, a learning rate counts as having three significant digits, so that it
+    is always checked.
+    """
     if prose:
         for pattern in NOT_PROSE:
             text = pattern.sub(" ", text)
     found = []
     for match in NUMBER.finditer(text):
-        if prose and LIBRARIES.search(text[max(0, match.start() - 20):match.start()]):
+        before = text[max(0, match.start() - 20):match.start()]
+        if prose and LIBRARIES.search(before):
             continue  # a version: "Keras 3.15"
-        found.append((match.group(0), _value(match), significant_digits(match.group("m"))))
+        digits = significant_digits(match.group("m"))
+        if prose and LEARNING_RATE.search(before):
+            digits = max(digits, 3)
+        found.append((match.group(0), _value(match), digits))
     return found
 
 
 def _rounds_to(value, written, digits):
-    """True if ``value`` rounded to ``digits`` significant digits is ``written``'s value."""
+    """True if ``value`` rounded to ``digits`` significant digits is ``written``'s value.
+
+    A written number never has more digits than it shows: "0.05" is matched to 2 digits."""
     if value == 0 or written == 0:
         return value == written
     scale = 10 ** (digits - 1 - math.floor(math.log10(abs(value))))

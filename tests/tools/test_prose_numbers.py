@@ -54,3 +54,10 @@ def test_short_numbers_are_not_checked():
 def test_the_allowed_list_parses_and_names_lessons_by_number():
     allowed = prose_numbers.allowed_numbers()
     assert all(len(k) == 2 and k.isdigit() for k in allowed)
+
+
+def test_a_learning_rate_is_checked_however_short_it_is():
+    stale = lesson("Adam with learning rate 0.05 and $\\eta = 2$", code="Adam(learning_rate=0.03)")
+    assert prose_numbers.unexplained(stale) == ["0.05", "2"]
+    fresh = lesson("Adam with learning rate 0.02 and η = 2", code="lr = 0.02; eta = 2.0")
+    assert prose_numbers.unexplained(fresh) == []
