@@ -28,11 +28,18 @@ lessons (see README, "For teachers"): ``DIR/nbgrader_config.py`` and
 ``DIR/source/lessonNN/<lesson>.ipynb`` for every lesson (stamped, outputs kept).
 The config adds one step to ``nbgrader generate_assignment``: cells tagged
 ``solution`` (worked explanations of an answer) are removed from the release,
-as they are from the student copies in notebooks/exercises/.
+as they are from the student copies in notebooks/exercises/. nbgrader gives
+every assignment a folder of its own and releases every file in it, so the
+links still lead somewhere: the files a lesson links to (``workers/...``) are
+copied next to it, into ``source/lessonNN/``, and a link to another lesson,
+``05_name.ipynb``, becomes ``../lesson05/05_name.ipynb``. Running it again
+rewrites ``source/``; ``nbgrader generate_assignment lessonNN --force`` then
+replaces a release (without ``--force`` nbgrader keeps the old one).
 """
 
 import argparse
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -130,14 +137,76 @@ def stamped(path):
     return stamp(lessons.read(path), lessons.number(path), path.name)
 
 
-def write_course(folder, lessons_):
-    """Write nbgrader_config.py and source/lessonNN/<lesson>.ipynb into ``folder``."""
+def linked_files(lesson):
+    """The files other than lessons that a lesson's Markdown links to.
+
+    Returns ``(inside, outside)``: ``inside`` lists ``(relative, path)`` for each
+    existing file (or folder) below the lesson's folder, ``relative`` being the
+    link's target as a POSIX path; ``outside`` lists the targets that leave the
+    lesson's folder or do not exist, which a copy of the lesson elsewhere cannot keep.
+    """
+    lesson = Path(lesson)
+    home = lesson.parent.resolve()
+    inside, outside = {}, []
+    for target in lessons.relative_links(lessons.read(lesson)):
+        if lessons.LESSON_NAME.match(Path(target).name):
+            continue  # another lesson: not a file to copy along
+        path = (home / target).resolve()
+        if path.exists() and path.is_relative_to(home):
+            inside[path.relative_to(home).as_posix()] = path
+        elif target not in outside:
+            outside.append(target)
+    return sorted(inside.items()), outside
+
+
+#: A link to a lesson in the same folder (``](05_name.ipynb`` or ``](05_name.ipynb#part``).
+LESSON_LINK = re.compile(r"\]\((\d\d)(_[a-z0-9_]+\.ipynb)(?=[)#])")
+
+
+def course_links(nb, name):
+    """Point the links of lesson ``name`` to other lessons at their folders in the course."""
+    def rebase(match):
+        target = match.group(1) + match.group(2)
+        return match.group(0) if target == name else f"](../lesson{match.group(1)}/{target}"
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LESSON_LINK.sub(rebase, cell.source)
+    return nb
+
+
+def copy_if_changed(source, target):
+    """Copy a file or a folder (``__pycache__`` left out), writing only files that differ."""
+    if source.is_dir():
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                copy_if_changed(path, target / path.relative_to(source))
+        return
+    if not target.exists() or target.read_bytes() != source.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def write_course(folder, lessons_, report=print):
+    """Write nbgrader_config.py and source/lessonNN/<lesson>.ipynb into ``folder``.
+
+    Each lesson's folder also gets the files the lesson links to, at the same
+    relative path; its links to other lessons lead to their folders. A link that
+    cannot be kept is reported.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "nbgrader_config.py").write_text(NBGRADER_CONFIG, encoding="utf-8")
     for lesson in lessons_:
-        target = folder / "source" / f"lesson{lessons.number(lesson)}" / lesson.name
-        lessons.write_or_check(target, lessons.notebook_text(stamped(lesson)), check=False)
+        home = folder / "source" / f"lesson{lessons.number(lesson)}"
+        nb = course_links(stamped(lesson), lesson.name)
+        lessons.write_or_check(home / lesson.name, lessons.notebook_text(nb), check=False)
+        inside, outside = linked_files(lesson)
+        for relative, source in inside:
+            copy_if_changed(source, home / relative)
+        for target in outside:
+            report(f"warning: {lessons.shown(lesson)} links to {target}, which the release "
+                   f"cannot include (only files below the lesson's folder are copied)")
 
 
 def main(argv=None):

@@ -98,3 +98,39 @@ def test_stamp_rejects_a_solution_without_a_check_and_repeated_numbers():
 def test_every_lesson_on_main_carries_its_nbgrader_metadata():
     result = run("--check")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_course_folder_keeps_every_link_of_every_lesson(tmp_path):
+    warnings = []
+    meta.write_course(tmp_path, lessons.lessons(), report=warnings.append)
+    assert warnings == []
+    for notebook in sorted(tmp_path.glob("source/*/*.ipynb")):
+        for target in lessons.relative_links(load(notebook)):
+            there = (notebook.parent / target).resolve()
+            assert there.exists() and there.is_relative_to(tmp_path / "source"), (
+                f"{notebook.relative_to(tmp_path)}: dead link {target}")
+
+
+def test_course_folder_copies_linked_files_and_points_lesson_links_at_their_folders(tmp_path):
+    home = tmp_path / "lessons"
+    (home / "notes" / "__pycache__").mkdir(parents=True)
+    (home / "notes" / "a.md").write_text("a")
+    (home / "notes" / "__pycache__" / "a.pyc").write_bytes(b"")
+    (home / "worker.py").write_text("print(1)")
+    (tmp_path / "outside.md").write_text("o")
+    links = ("[a](notes/a.md), [folder](notes/), [worker](worker.py), [five](05_x.ipynb#part), "
+             "[me](99_links.ipynb), [web](https://example.org/y.py), [out](../outside.md)")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# 99 · T\n\n{links}")])
+    nbformat.write(nb, home / "99_links.ipynb")
+    warnings = []
+    meta.write_course(tmp_path / "course", [home / "99_links.ipynb"], report=warnings.append)
+    lesson = tmp_path / "course" / "source" / "lesson99"
+    assert (lesson / "notes" / "a.md").read_text() == "a"
+    assert (lesson / "worker.py").read_text() == "print(1)"
+    assert not (lesson / "notes" / "__pycache__").exists()
+    text = load(lesson / "99_links.ipynb").cells[0].source
+    for kept in ("](notes/a.md)", "](worker.py)", "](99_links.ipynb)", "](https://example.org/y.py)",
+                 "](../lesson05/05_x.ipynb#part)"):
+        assert kept in text, kept
+    assert len(warnings) == 1 and "../outside.md" in warnings[0], warnings
+    assert meta.linked_files(home / "99_links.ipynb")[1] == ["../outside.md"]
