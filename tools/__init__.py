@@ -3,6 +3,7 @@
 ``python -m tools`` lists them; ``python -m tools <command> ...`` runs one:
 
 ==================  =================================================================
+``start``           copy the lessons into work/ and open JupyterLab there (``tools.start``)
 ``new-lesson``      write a new lesson in the house anatomy (``tools.new_lesson``)
 ``refresh``         stamp, execute, make student copies, print run times (``tools.refresh``)
 ``execute``         re-execute lessons in the tested environment (``tools.execute``)

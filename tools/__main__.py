@@ -6,6 +6,7 @@ import sys
 import tools
 
 COMMANDS = {
+    "start": "tools.start",
     "new-lesson": "tools.new_lesson",
     "refresh": "tools.refresh",
     "execute": "tools.execute",
