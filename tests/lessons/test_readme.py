@@ -9,7 +9,10 @@ LESSONS = lessons.lessons()
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-OPEN = " && jupyter lab notebooks/"
+# The Quickstart's set-up ends by opening JupyterLab, which blocks; CI runs the same command with
+# --check, which prepares the working folder and starts and stops JupyterLab.
+OPEN = " && python -m tools start"
+CHECK_OPEN = "python -m tools start --check"
 
 
 def section(title):
@@ -31,11 +34,30 @@ def test_quickstart_has_exactly_two_commands():
     assert test.endswith("pytest")
 
 
+def ci_commands():
+    """CI's command lines, comments removed."""
+    return [line.split(" #", 1)[0].strip() for line in CI.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
 def test_ci_runs_the_quickstart_commands_verbatim():
     setup, test = quickstart_commands()
-    ci_lines = [line.strip() for line in CI.splitlines()]
-    assert setup.removesuffix(OPEN) in ci_lines, "CI must set up exactly as the README says"
-    assert test in ci_lines, "CI must run exactly the README's test command"
+    lines = ci_commands()
+    assert setup.removesuffix(OPEN) in lines, "CI must set up exactly as the README says"
+    start = lines.index(setup.removesuffix(OPEN))
+    assert lines[start + 1] == CHECK_OPEN, (
+        f"right after setting up, CI must run {CHECK_OPEN!r}: the README's last step, not blocking")
+    assert test in lines[start + 1:], "CI must run exactly the README's test command"
+
+
+def test_start_here_comes_first_for_students_and_teachers():
+    first = re.search(r"^## (.+)$", README, re.M).group(1)
+    assert first == "Start here", f"the README's first section is {first!r}"
+    text = section("Start here")
+    for fact in ("lesson 00", "lesson 01", "python -m tools start", "`work/`",
+                 "work/exercises/", "check:", "AssertionError", "Explanation", "Main path",
+                 "Shut Down All Kernels", "(#for-teachers)", "--teacher"):
+        assert fact in text, f"README 'Start here' does not mention {fact}"
 
 
 def catalogue_rows():
