@@ -1,48 +1,52 @@
-"""nbgrader, for real: a release and an autograde of a lesson, with the README's commands.
+"""nbgrader, for real: release, grade, re-grade and regenerate a lesson, as the README says.
 
 The teacher's commands of README "For teachers" are run with the real
-``nbgrader`` in a course folder in a temporary directory, on the quickest lesson.
-It is one test, not several sharing a fixture, so that ``pytest -n 2`` runs
-nbgrader once.
+``nbgrader`` in one course folder in a temporary directory, on the quickest
+lesson. The tests share that folder (one module fixture, one ``xdist_group``),
+so ``pytest -n 2`` sets it up once; they run in the order written, the last one
+changing the lesson. One student hands the release in unanswered, then hands
+the solutions in: two autogrades, each running the lesson once.
 """
 
 import csv
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
+import nbformat
 import pytest
 
-from tools import lessons, student_copies
+from tools import lessons, nbgrader_metadata, student_copies
 from tools.lessons import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
 
 LESSON = lessons.NOTEBOOKS / lessons.QUICKEST
 NUMBER = lessons.number(LESSON)
+ASSIGNMENT = f"lesson{NUMBER}"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-# The README's commands, with its course folder; the test puts the folder in a temporary directory.
+# The README's commands, with its course folder; the tests put the folder in a temporary directory.
 COURSE_IN_README = "../backprop-course"
-COMMANDS = [
-    f"python -m tools.nbgrader_metadata --course {COURSE_IN_README}",
-    f"nbgrader generate_assignment lesson{NUMBER}",
-    f"nbgrader autograde lesson{NUMBER}",
-    "nbgrader export",
-]
+WRITE_COURSE = f"python -m tools.nbgrader_metadata --course {COURSE_IN_README}"
+GENERATE = f"nbgrader generate_assignment {ASSIGNMENT} --force"
+AUTOGRADE = f"nbgrader autograde {ASSIGNMENT} --force"
+EXPORT = "nbgrader export"
+STUDENT = "student"
 load = lessons.read
 
 
-def test_readme_gives_the_commands_this_test_runs():
-    teachers = README.split("## For teachers", 1)[1].split("\n## ", 1)[0]
-    for command in COMMANDS:
-        assert command in teachers, f"README 'For teachers' lacks: {command}"
+def teachers_section():
+    return README.split("## For teachers", 1)[1].split("\n## ", 1)[0]
 
 
+def test_readme_gives_the_commands_these_tests_run():
+    for command in (WRITE_COURSE, GENERATE, AUTOGRADE, EXPORT):
+        assert command in teachers_section(), f"README 'For teachers' lacks: {command}"
 
 
-
-
-def nbgrader(course, *args):
+def nbgrader(course, command, *more):
+    args = [*command.split()[1:], *more]
     result = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -51,60 +55,130 @@ def nbgrader(course, *args):
     return result
 
 
-def test_nbgrader_releases_and_autogrades_a_lesson(tmp_path):
-    course = tmp_path / "backprop-course"
-    command = COMMANDS[0].replace(COURSE_IN_README, str(course)).split()
-    subprocess.run([sys.executable, *command[1:]], cwd=ROOT, check=True, capture_output=True)
-    assert sorted(p.parent.name for p in course.glob("source/*/*.ipynb")) == [
-        f"lesson{lessons.number(p)}" for p in lessons.lessons()]
-    nbgrader(course, *COMMANDS[1].split()[1:])
+def write_course(course, *lessons_):
+    command = WRITE_COURSE.replace(COURSE_IN_README, str(course)).split()
+    result = subprocess.run([sys.executable, *command[1:], *map(str, lessons_)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
 
-    # The release: no solution code, no worked explanations, and the same as our student copy.
-    source = course / "source" / f"lesson{NUMBER}" / LESSON.name
-    release = course / "release" / f"lesson{NUMBER}" / LESSON.name
-    released, secret = load(release), student_copies.solution_lines(load(LESSON))
-    for cell in released.cells:
-        assert "solution" not in cell.metadata.get("tags", []), "explanation released"
-        assert not secret & {line.strip() for line in cell.source.splitlines()}
-    ours = student_copies.student_copy(LESSON)
-    assert ours.cells[1:] == released.cells[1:], "student copy differs from nbgrader's release"
 
-    # Two submissions: the lesson with its solutions, and the release left unanswered.
-    for student, notebook in [("solved", source), ("unanswered", release)]:
-        folder = course / "submitted" / student / f"lesson{NUMBER}"
-        folder.mkdir(parents=True)
-        shutil.copy(notebook, folder)
-    nbgrader(course, *COMMANDS[2].split()[1:])
-    nbgrader(course, *COMMANDS[3].split()[1:])
-
-    with open(course / "grades.csv", newline="") as f:
-        totals = {row["student_id"]: (float(row["score"]), float(row["max_score"]))
-                  for row in csv.DictReader(f)}
-    n = len(student_copies.exercises_of(LESSON))
-    assert totals == {"solved": (float(n), float(n)), "unanswered": (0.0, float(n))}
-
+def scores(course):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "backprop-notebooks") as gb:
-        for student, expected in [("solved", 1.0), ("unanswered", 0.0)]:
-            graded = gb.find_submission_notebook(LESSON.stem, f"lesson{NUMBER}", student)
-            scores = {grade.name: grade.score for grade in graded.grades}
-            assert scores == {f"lesson{NUMBER}-ex{k}-check": expected
-                              for k in student_copies.exercises_of(LESSON)}, student
+        graded = gb.find_submission_notebook(LESSON.stem, ASSIGNMENT, STUDENT)
+        return {grade.name: grade.score for grade in graded.grades}
 
-    for student in ("solved", "unanswered"):
-        nb = load(course / "autograded" / student / f"lesson{NUMBER}" / LESSON.name)
-        code = [c for c in nb.cells if c.cell_type == "code"]
-        assert all(c.execution_count for c in code), f"{student}: a cell did not run"
-        errors = [
-            (i, out.ename)
-            for i, c in enumerate(nb.cells)
+
+def submit(course, notebook):
+    folder = course / "submitted" / STUDENT / ASSIGNMENT
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(notebook, folder / LESSON.name)
+
+
+def grade(course, notebook):
+    """Submit ``notebook``, autograde with the README's command; the scores and graded notebook."""
+    submit(course, notebook)
+    nbgrader(course, AUTOGRADE)
+    return scores(course), load(course / "autograded" / STUDENT / ASSIGNMENT / LESSON.name)
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """A course folder after the README's commands: lesson 04 released, handed in, graded.
+
+    The student first hands in the release unanswered, then again with the
+    lesson's solutions; both are graded with ``nbgrader autograde ... --force``.
+    """
+    home = tmp_path_factory.mktemp("nbgrader")
+    course = home / "backprop-course"
+    write_course(course)
+    # Others may edit the lesson meanwhile: the tests compare against this copy of it.
+    lesson = Path(shutil.copy(LESSON, home / LESSON.name))
+    write_course(course, lesson)
+    nbgrader(course, GENERATE)
+    graded = {"unanswered": grade(course, course / "release" / ASSIGNMENT / LESSON.name),
+              "solved": grade(course, course / "source" / ASSIGNMENT / LESSON.name)}
+    nbgrader(course, EXPORT)
+    return {"folder": course, "graded": graded, "lesson": lesson}
+
+
+def test_course_folder_has_every_lesson(course):
+    assert sorted(p.parent.name for p in course["folder"].glob("source/*/*.ipynb")) == [
+        f"lesson{lessons.number(p)}" for p in lessons.lessons()]
+
+
+def test_release_is_the_student_copy_without_solutions_and_its_links_lead_somewhere(course):
+    release = course["folder"] / "release" / ASSIGNMENT / LESSON.name
+    lesson = course["lesson"]
+    released, secret = load(release), student_copies.solution_lines(load(lesson))
+    for cell in released.cells:
+        assert "solution" not in cell.metadata.get("tags", []), "explanation released"
+        assert not secret & {line.strip() for line in cell.source.splitlines()}
+    # Our student copy, with its links to other lessons pointed at their course folders.
+    ours = nbgrader_metadata.course_links(student_copies.student_copy(lesson), LESSON.name)
+    assert ours.cells[1:] == released.cells[1:], "student copy differs from nbgrader's release"
+    for target in lessons.relative_links(released):
+        # Released next to this one, or released like it once the teacher releases that lesson.
+        there = release.parent / target
+        source = course["folder"] / "source" / ASSIGNMENT / target
+        assert there.exists() or source.exists(), f"dead link in the release: {target}"
+
+
+def errors_outside_exercises(nb):
+    return [(i, out.ename) for i, c in enumerate(nb.cells)
             if not c.metadata.get("nbgrader", {}).get("grade_id")
-            for out in c.get("outputs", [])
-            if out.output_type == "error"
-        ]
-        assert errors == [], f"{student}: errors outside the exercise cells"
-        if student == "unanswered":
-            stubs = [c for c in code if c.metadata.get("nbgrader", {}).get("solution")]
-            assert stubs and all(
-                c.outputs[-1].get("ename") == "NotImplementedError" for c in stubs)
+            for out in c.get("outputs", []) if out.output_type == "error"]
+
+
+def check_ids(course):
+    return [f"{ASSIGNMENT}-ex{k}-check" for k in student_copies.exercises_of(course["lesson"])]
+
+
+def test_autograde_gives_an_unanswered_release_zero_on_every_exercise(course):
+    checks = check_ids(course)
+    found, nb = course["graded"]["unanswered"]
+    assert found == dict.fromkeys(checks, 0.0)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count for c in code), "a cell did not run"
+    assert errors_outside_exercises(nb) == []
+    # A stub raises, in its own cell or in the check cell that calls it.
+    raised = {out.ename for c in code if c.metadata.get("nbgrader", {}).get("grade_id")
+              for out in c.outputs if out.output_type == "error"}
+    assert "NotImplementedError" in raised, raised
+
+
+def test_autograde_with_force_regrades_a_resubmission_with_full_marks(course):
+    checks = check_ids(course)
+    found, nb = course["graded"]["solved"]
+    assert found == dict.fromkeys(checks, 1.0), "the re-submission was not re-graded"
+    assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
+    assert errors_outside_exercises(nb) == []
+    with open(course["folder"] / "grades.csv", newline="") as f:
+        totals = [(row["student_id"], float(row["score"]), float(row["max_score"]))
+                  for row in csv.DictReader(f)]
+    assert totals == [(STUDENT, float(len(checks)), float(len(checks)))]
+
+
+def test_regenerating_with_force_replaces_a_stale_release(course, tmp_path):
+    # The teacher changes the lesson (here a copy of it) and links a new file from it.
+    edited = tmp_path / LESSON.name
+    nb = load(course["lesson"])
+    remark = "A remark the teacher added: see [the notes](notes/extra.md)."
+    nb.cells.insert(1, nbformat.v4.new_markdown_cell(remark))
+    nbformat.write(nb, edited)
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "extra.md").write_text("Notes for this lesson.\n")
+    folder = course["folder"]
+    write_course(folder, edited)
+    release = folder / "release" / ASSIGNMENT
+    assert (folder / "source" / ASSIGNMENT / "notes" / "extra.md").is_file()
+
+    stale = nbgrader(folder, GENERATE.removesuffix(" --force"))  # what the README warns about
+    assert "Skipping existing assignment" in stale.stdout + stale.stderr
+    assert remark not in (release / LESSON.name).read_text(), "nbgrader updated without --force"
+
+    nbgrader(folder, GENERATE)
+    assert any(c.source == remark for c in load(release / LESSON.name).cells), "release is stale"
+    assert (release / "notes" / "extra.md").read_text() == "Notes for this lesson.\n"
