@@ -1,22 +1,258 @@
-"""Mutants for lesson 09: a wrong sigmoid derivative in the hand-built backward recursion, and the
-mean-field factor computed from the mean of sigma' instead of the mean of sigma'^2."""
+"""Checks of lesson 09 that must fail: mutants of its code, wrong answers to its exercises.
 
-SETUP = ["rng = np.random.default_rng(0)", "def deep_mlp", "def layer_grads"]
+See tests/e2e/test_checks_can_fail.py for the format. The lesson's two setup cells always
+run first; the other cells a mutant or an exercise needs are listed by a substring of each.
+"""
+
+# main path
+SLOPES = "z = tf.constant(np.arange(-600, 601) / 100"
+SLOPE_CHECK = "gap = np.abs(slopes[\"sigmoid\"] - sig * (1 - sig)).max()"
+NET = "def deep_mlp("
+GRADIENTS = "def layer_gradients("
+MEASURE = "nets = {\"sigmoid\": deep_mlp(\"sigmoid\")"
+MEAN_FIELD = "def mean_field_shrink("
+INIT = "def small_random("
+CHAIN = "chain = deep_mlp(\"linear\""
+CLIP = "w0 = chain.get_weights()"
+FIXES = "def bn_mlp("
+FIXES_CHECK = "drift = max("
+TRAIN = "curves, moved = {}, {}"
+TRAIN_CHECK = "sig, relu = curves["
+# going deeper
+RECURSION = "sigmoid_net = nets[\"sigmoid\"]"
+MORE = "for name, f in {\"leaky_relu\""
+GUARANTEE = "spectral = np.array("
+WIDE = "wide_net = deep_mlp(\"sigmoid\")"
+SPREAD = "def spread(A_dict):"
+CLIP_HAND = "def keras_step("
+CLIP_HAND_CHECK = "assert np.array_equal(hand_global, keras_global)"
+SURPRISES = "def start_gradient("
+
+BASE = [NET, GRADIENTS]  # the data, the mse, deep_mlp, layer_gradients, gradient_norms
 
 MUTANTS = [
     {
-        "cells": SETUP + ["rebuilt = (g[l]"],
-        "mutate": ("(g[l] * h[l] * (1 - h[l]))", "(g[l] * h[l])"),
-        "fails_in": "rebuilt = (g[l]",
-        "why": "the rebuilt g_(l-1) uses sigma(z) where sigma'(z) = h(1 - h) belongs; the check that "
-               "the recursion reproduces the tape's g_(l-1) (relative error <= 1e-6) fails",
+        "cells": [SLOPES, SLOPE_CHECK],
+        "mutate": ('"sigmoid": keras.activations.sigmoid', '"sigmoid": keras.activations.hard_sigmoid'),
+        "fails_in": SLOPE_CHECK,
+        "why": "the hard sigmoid's slope is 1/6 on its ramp, not σ(1 − σ): the tape no longer "
+               "matches the formula, and its largest slope is not 1/4",
     },
     {
-        "cells": SETUP + ["rebuilt = (g[l]", "nets = {", "mean_field = np.prod"],
-        "mutate": ("tf.reduce_mean((h[l] * (1 - h[l])) ** 2)", "tf.reduce_mean(h[l] * (1 - h[l]))"),
-        "fails_in": "mean_field = np.prod",
-        "why": "rho is computed from the mean of sigma' instead of the mean of sigma'^2, which predicts "
-               "about 2 per layer instead of 4.3; the check that the measured ratio is within 2x of "
-               "the mean-field prediction fails",
+        "cells": [*BASE, MEASURE],
+        "mutate": ("keras.layers.Dense(32, activation, kernel_initializer=init)",
+                   "keras.layers.Dense(32, \"relu\", kernel_initializer=init)"),
+        "fails_in": MEASURE,
+        "why": "a deep_mlp that ignores its activation makes every net a ReLU net: the sigmoid's "
+               "ratio is about 120, not above 1e8",
+    },
+    {
+        "cells": [*BASE, MEASURE, MEAN_FIELD],
+        "mutate": ("np.mean(slope(A_net[l].numpy()) ** 2)", "np.mean(slope(A_net[l].numpy()))"),
+        "fails_in": MEAN_FIELD,
+        "why": "ρ from the mean of f' instead of the mean of f'² predicts about 2 per layer for the "
+               "sigmoid, not 4.3: the prediction is not within 2× of the measurement",
+    },
+    {
+        "cells": [*BASE, MEASURE, MEAN_FIELD],
+        "mutate": ("1 / math.sqrt(32 * net.layers", "1 / math.sqrt(net.layers"),
+        "fails_in": MEAN_FIELD,
+        "why": "without the factor n = 32 in ρ² = n·Var(W)·mean(f'²) every prediction is off by "
+               "√32 per layer",
+    },
+    {
+        "cells": [*BASE, INIT],
+        "mutate": ("expected = (32 * variance / 2) ** (-14 / 2)", "expected = (32 * variance) ** (-14 / 2)"),
+        "fails_in": INIT,
+        "why": "forgetting ReLU's mean(f'²) = 1/2 predicts a ratio of 1 for Glorot, where 122 is "
+               "measured",
+    },
+    {
+        "cells": [*BASE, CHAIN],
+        "mutate": ('deep_mlp("linear", init="orthogonal")', 'deep_mlp("linear")'),
+        "fails_in": CHAIN,
+        "why": "Glorot kernels are not rotations: each layer no longer multiplies the gradient's "
+               "length by exactly the gain",
+    },
+    {
+        "cells": [*BASE, CHAIN, CLIP],
+        "mutate": ('{"global_clipnorm": 1.0}', '{"global_clipnorm": 1e9}'),
+        "fails_in": CLIP,
+        "why": "a cap above the gradient's length clips nothing, so the 'clipped' run overflows too",
+    },
+    {
+        "cells": [*BASE, MEASURE, FIXES, FIXES_CHECK],
+        "mutate": ("gradient_norms(bn_net, X, y, training=True)",
+                   "gradient_norms(bn_net, X, y, training=False)"),
+        "fails_in": FIXES_CHECK,
+        "why": "batch normalization with its moving statistics does not stop the gradient from "
+               "vanishing, so the training-mode ratio is not between 0.1 and 10",
+    },
+    {
+        "cells": [*BASE, MEASURE, FIXES, FIXES_CHECK],
+        "mutate": ("out = out + new if residual and l > 1 else new", "out = new"),
+        "fails_in": FIXES_CHECK,
+        "why": "without the skip connection the 'residual' net is the plain sigmoid net, whose "
+               "ratio is 1e9",
+    },
+    {
+        "cells": [*BASE, TRAIN, TRAIN_CHECK],
+        "mutate": ('"sigmoid, Glorot": deep_mlp("sigmoid")', '"sigmoid, Glorot": deep_mlp("tanh")'),
+        "fails_in": TRAIN_CHECK,
+        "why": "a tanh net's first layer does learn, so the check that W_1 did not move fails",
+    },
+    {
+        "cells": [*BASE, TRAIN, TRAIN_CHECK],
+        "mutate": ('net.compile(optimizer=keras.optimizers.SGD(0.01)',
+                   'net.compile(optimizer=keras.optimizers.SGD(0.001)'),
+        "fails_in": TRAIN_CHECK,
+        "why": "with a ten times shorter step the ReLU + He net does not overshoot at its first "
+               "step",
+    },
+    {
+        "cells": [*BASE, MEASURE, RECURSION],
+        "mutate": ("dZ = dA[l] * A[l] * (1 - A[l])", "dZ = dA[l] * A[l]"),
+        "fails_in": RECURSION,
+        "why": "the rebuilt dA_(l-1) uses σ(Z_l) where σ'(Z_l) = A_l(1 − A_l) belongs; it no "
+               "longer reproduces the tape",
+    },
+    {
+        "cells": [SLOPES, SLOPE_CHECK, MORE],
+        "mutate": ('"gelu": keras.activations.gelu}', '"gelu": keras.ops.gelu}'),
+        "fails_in": MORE,
+        "why": "keras.ops.gelu is the tanh approximation, whose slope differs from Φ + z·φ by "
+               "more than 1e-6",
+    },
+    {
+        "cells": [*BASE, MEASURE, MEAN_FIELD, RECURSION, GUARANTEE],
+        "mutate": ("np.linalg.norm(k, 2) for k in kernels", "np.linalg.norm(k) for k in kernels"),
+        "fails_in": GUARANTEE,
+        "why": "the Frobenius norm (about √32 for Glorot's kernels) is not the spectral norm, "
+               "which the random-matrix edge puts near 2",
+    },
+    {
+        "cells": [*BASE, MEASURE, MEAN_FIELD, RECURSION, GUARANTEE, WIDE],
+        "mutate": ("layer.kernel.assign(4 * layer.kernel)", "layer.kernel.assign(1 * layer.kernel)"),
+        "fails_in": WIDE,
+        "why": "without the larger weights nothing changes: the shrink stays at 4.4 per layer",
+    },
+    {
+        "cells": [*BASE, MEASURE, FIXES, RECURSION, SPREAD],
+        "mutate": ("bn_spread = spread(layer_gradients(bn_net, X, y, training=True)[0])",
+                   "bn_spread = spread(layer_gradients(bn_net, X, y, training=False)[0])"),
+        "fails_in": SPREAD,
+        "why": "in inference mode a fresh batch normalization does not restore the spread, which "
+               "then falls by four powers of ten",
+    },
+    {
+        "cells": [*BASE, CHAIN, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
+        "mutate": ("by_global, _ = tf.clip_by_global_norm(grads, 1.0)",
+                   "by_global = [tf.clip_by_norm(g, 1.0) for g in grads]"),
+        "fails_in": CLIP_HAND_CHECK,
+        "why": "per-tensor clipping by hand is not what global_clipnorm does: the parity fails",
+    },
+    {
+        "cells": [*BASE, CHAIN, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
+        "mutate": ("keras_step(global_clipnorm=1.0), keras_step(clipnorm=1.0)",
+                   "keras_step(clipnorm=1.0), keras_step(global_clipnorm=1.0)"),
+        "fails_in": CLIP_HAND_CHECK,
+        "why": "the two Keras options mixed up: neither hand step matches",
+    },
+    {
+        "cells": [*BASE, SURPRISES],
+        "mutate": ('first_net = deep_mlp("sigmoid")', 'first_net = deep_mlp("relu")'),
+        "fails_in": SURPRISES,
+        "why": "a ReLU net's first layer gets steps far above half a float32 spacing",
+    },
+]
+
+EXERCISES = [
+    {
+        "exercise": 1,
+        "kind": "build",
+        "context": BASE,
+        "wrong": {
+            "hard-coded": "return np.array([2e-9, 9e-9, 4e-8, 2e-7, 8e-7])",
+            "no σ'": """
+                A = [X.astype(np.float64)]
+                for W, b in zip(kernels[:-1], biases[:-1]):
+                    A.append(1 / (1 + np.exp(-(A[-1] @ W + b))))
+                dA = 2 / len(X) * (A[-1] @ kernels[-1] + biases[-1] - y) @ kernels[-1].T
+                lengths = [np.linalg.norm(dA)]
+                for l in range(len(kernels) - 1, 1, -1):
+                    dA = dA @ kernels[l - 1].T
+                    lengths.append(np.linalg.norm(dA))
+                return np.array(lengths[::-1])
+            """,
+            "σ instead of σ'": """
+                A = [X.astype(np.float64)]
+                for W, b in zip(kernels[:-1], biases[:-1]):
+                    A.append(1 / (1 + np.exp(-(A[-1] @ W + b))))
+                dA = 2 / len(X) * (A[-1] @ kernels[-1] + biases[-1] - y) @ kernels[-1].T
+                lengths = [np.linalg.norm(dA)]
+                for l in range(len(kernels) - 1, 1, -1):
+                    dA = (dA * A[l]) @ kernels[l - 1].T
+                    lengths.append(np.linalg.norm(dA))
+                return np.array(lengths[::-1])
+            """,
+            "no 2/n": """
+                A = [X.astype(np.float64)]
+                for W, b in zip(kernels[:-1], biases[:-1]):
+                    A.append(1 / (1 + np.exp(-(A[-1] @ W + b))))
+                dA = (A[-1] @ kernels[-1] + biases[-1] - y) @ kernels[-1].T
+                lengths = [np.linalg.norm(dA)]
+                for l in range(len(kernels) - 1, 1, -1):
+                    dA = (dA * A[l] * (1 - A[l])) @ kernels[l - 1].T
+                    lengths.append(np.linalg.norm(dA))
+                return np.array(lengths[::-1])
+            """,
+            "biases left out": """
+                A = [X.astype(np.float64)]
+                for W in kernels[:-1]:
+                    A.append(1 / (1 + np.exp(-(A[-1] @ W))))
+                dA = 2 / len(X) * (A[-1] @ kernels[-1] + biases[-1] - y) @ kernels[-1].T
+                lengths = [np.linalg.norm(dA)]
+                for l in range(len(kernels) - 1, 1, -1):
+                    dA = (dA * A[l] * (1 - A[l])) @ kernels[l - 1].T
+                    lengths.append(np.linalg.norm(dA))
+                return np.array(lengths[::-1])
+            """,
+        },
+    },
+    {
+        "exercise": 2,
+        "kind": "predict",
+        "context": BASE,
+        "guess": "my_guess = 4 * 7",
+        "shows": "measured",
+    },
+    {
+        "exercise": 3,
+        "kind": "fix",
+        "context": [*BASE, "def colleague_mlp("],
+        "wrong": {
+            "hard-coded": 'return deep_mlp("relu", init="he_normal")',
+            "left as the colleague's": "return colleague_mlp(seed, depth, width)",
+            "one seeded initializer per layer": """
+                keras.utils.set_random_seed(seed)
+                hidden = [keras.layers.Dense(width, activation="relu", kernel_initializer=keras.
+                          initializers.RandomNormal(stddev=math.sqrt(2 / width), seed=seed))
+                          for _ in range(depth)]
+                return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
+            """,
+            "variance as the standard deviation": """
+                keras.utils.set_random_seed(seed)
+                hidden = [keras.layers.Dense(width, activation="relu", kernel_initializer=keras.
+                          initializers.RandomNormal(stddev=2 / width))
+                          for _ in range(depth)]
+                return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
+            """,
+            "not reproducible": """
+                hidden = [keras.layers.Dense(width, activation="relu", kernel_initializer=keras.
+                          initializers.RandomNormal(stddev=math.sqrt(2 / width)))
+                          for _ in range(depth)]
+                return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
+            """,
+        },
     },
 ]
