@@ -9,6 +9,7 @@ the solutions in: two autogrades, each running the lesson once.
 """
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import nbformat
 import pytest
 
 from tools import lessons, nbgrader_metadata, student_copies
+from tools.kernels import NOTEBOOK_ENV
 from tools.lessons import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("nbgrader")]
@@ -45,10 +47,23 @@ def test_readme_gives_the_commands_these_tests_run():
         assert command in teachers_section(), f"README 'For teachers' lacks: {command}"
 
 
+def teachers_environment():
+    """This process's environment as a teacher's shell has it: no NOTEBOOK_ENV, no PYTEST_*.
+
+    ipykernel does not capture file descriptor 2 when it sees ``PYTEST_CURRENT_TEST``, so
+    with it the graded notebooks could not show what a teacher's would. Kept: the private
+    ``TMPDIR`` and IPython folder of ``conftest.py``, and ``PYTHONDONTWRITEBYTECODE``, which
+    change no output and keep the run traceless.
+    """
+    return {name: value for name, value in os.environ.items()
+            if not name.startswith("PYTEST_")
+            and (name not in NOTEBOOK_ENV or name == "PYTHONDONTWRITEBYTECODE")}
+
+
 def nbgrader(course, command, *more):
     args = [*command.split()[1:], *more]
     result = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True,
-                            timeout=600)
+                            timeout=600, env=teachers_environment())
     assert result.returncode == 0, result.stdout + result.stderr
     # nbgrader logs a config file it cannot load and carries on: that must not go unnoticed.
     assert "Exception while loading config file" not in result.stderr, result.stderr
@@ -127,9 +142,11 @@ def test_release_is_the_student_copy_without_solutions_and_its_links_lead_somewh
 
 
 def errors_outside_exercises(nb):
-    return [(i, out.ename) for i, c in enumerate(nb.cells)
-            if not c.metadata.get("nbgrader", {}).get("grade_id")
-            for out in c.get("outputs", []) if out.output_type == "error"]
+    """Errors outside the exercises' cells, and stderr anywhere (feedback would show it)."""
+    return [(i, out.get("ename") or out.get("text", "")[:200]) for i, c in enumerate(nb.cells)
+            for out in c.get("outputs", [])
+            if out.output_type == "error" and not c.metadata.get("nbgrader", {}).get("grade_id")
+            or out.get("name") == "stderr"]
 
 
 def check_ids(course):
