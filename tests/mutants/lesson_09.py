@@ -13,7 +13,8 @@ MEASURE = "nets = {\"sigmoid\": deep_mlp(\"sigmoid\")"
 MEAN_FIELD = "def mean_field_shrink("
 INIT = "def small_random("
 CHAIN = "chain = deep_mlp(\"linear\""
-CLIP = "w0 = chain.get_weights()"
+SGD = "def sgd_steps("
+CLIP = "w0, runs = chain.get_weights(), {}"
 FIXES = "def bn_mlp("
 FIXES_CHECK = "drift = max("
 TRAIN = "curves, moved = {}, {}"
@@ -75,7 +76,7 @@ MUTANTS = [
                "length by exactly the gain",
     },
     {
-        "cells": [*BASE, CHAIN, CLIP],
+        "cells": [*BASE, CHAIN, SGD, CLIP],
         "mutate": ('{"global_clipnorm": 1.0}', '{"global_clipnorm": 1e9}'),
         "fails_in": CLIP,
         "why": "a cap above the gradient's length clips nothing, so the 'clipped' run overflows too",
@@ -96,15 +97,14 @@ MUTANTS = [
                "ratio is 1e9",
     },
     {
-        "cells": [*BASE, TRAIN, TRAIN_CHECK],
+        "cells": [*BASE, SGD, TRAIN, TRAIN_CHECK],
         "mutate": ('"sigmoid, Glorot": deep_mlp("sigmoid")', '"sigmoid, Glorot": deep_mlp("tanh")'),
         "fails_in": TRAIN_CHECK,
         "why": "a tanh net's first layer does learn, so the check that W_1 did not move fails",
     },
     {
-        "cells": [*BASE, TRAIN, TRAIN_CHECK],
-        "mutate": ('net.compile(optimizer=keras.optimizers.SGD(0.01)',
-                   'net.compile(optimizer=keras.optimizers.SGD(0.001)'),
+        "cells": [*BASE, SGD, TRAIN, TRAIN_CHECK],
+        "mutate": ("keras.optimizers.SGD(0.01, **options)", "keras.optimizers.SGD(0.001, **options)"),
         "fails_in": TRAIN_CHECK,
         "why": "with a ten times shorter step the ReLU + He net does not overshoot at its first "
                "step",
@@ -117,7 +117,7 @@ MUTANTS = [
                "longer reproduces the tape",
     },
     {
-        "cells": [SLOPES, SLOPE_CHECK, MORE],
+        "cells": [SLOPES, MORE],
         "mutate": ('"gelu": keras.activations.gelu}', '"gelu": keras.ops.gelu}'),
         "fails_in": MORE,
         "why": "keras.ops.gelu is the tanh approximation, whose slope differs from Φ + z·φ by "
@@ -145,14 +145,14 @@ MUTANTS = [
                "then falls by four powers of ten",
     },
     {
-        "cells": [*BASE, CHAIN, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
+        "cells": [*BASE, CHAIN, SGD, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
         "mutate": ("by_global, _ = tf.clip_by_global_norm(grads, 1.0)",
                    "by_global = [tf.clip_by_norm(g, 1.0) for g in grads]"),
         "fails_in": CLIP_HAND_CHECK,
         "why": "per-tensor clipping by hand is not what global_clipnorm does: the parity fails",
     },
     {
-        "cells": [*BASE, CHAIN, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
+        "cells": [*BASE, CHAIN, SGD, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
         "mutate": ("keras_step(global_clipnorm=1.0), keras_step(clipnorm=1.0)",
                    "keras_step(clipnorm=1.0), keras_step(global_clipnorm=1.0)"),
         "fails_in": CLIP_HAND_CHECK,
@@ -252,6 +252,29 @@ EXERCISES = [
                           initializers.RandomNormal(stddev=math.sqrt(2 / width)))
                           for _ in range(depth)]
                 return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
+            """,
+        },
+    },
+    {
+        "exercise": 4,
+        "kind": "build",
+        "context": [],
+        "wrong": {
+            "hard-coded": "return [np.asarray(g) for g in grads]",
+            "each tensor on its own": """
+                out = []
+                for g in grads:
+                    g = np.asarray(g, dtype=np.float64)
+                    out.append(g * c / max(np.linalg.norm(g), c))
+                return out
+            """,
+            "always scaled to length c": """
+                global_norm = math.sqrt(sum(np.sum(np.square(np.asarray(g, float))) for g in grads))
+                return [np.asarray(g, float) * c / global_norm for g in grads]
+            """,
+            "no square root": """
+                total = sum(np.sum(np.square(np.asarray(g, float))) for g in grads)
+                return [np.asarray(g, float) * c / max(total, c) for g in grads]
             """,
         },
     },
