@@ -33,7 +33,7 @@ MUTANTS = [
     },
     {
         "cells": [*LOOP, "assert hand_val == list(val_curve"],
-        "mutate": ("(tf.constant(a) for a in (X_train", "(a for a in (X_train"),
+        "mutate": ("map(tf.constant, (X_train", "map(np.asarray, (X_train"),
         "fails_in": "assert hand_val == list(val_curve",
         "why": "the step reads NumPy arrays, which become graph constants that TensorFlow "
                "simplifies; the rounding changes and our loop no longer reproduces fit's "
