@@ -41,8 +41,8 @@ MUTANTS = [
     },
     {
         "cells": _BENCH + ["class Adam:"],
-        "mutate": ("alpha = lr * np.sqrt(1 - beta_2_t) / (1 - beta_1_t)",
-                   "alpha = lr * (1 - beta_2_t) / (1 - beta_1_t)"),
+        "mutate": ("alpha = lr * np.sqrt(1 - w.dtype.type(self.beta_2)**t)",
+                   "alpha = lr * (1 - w.dtype.type(self.beta_2)**t)"),
         "fails_in": "class Adam:",
         "why": "Adam's second-moment correction loses its square root, so the first steps are "
                "about 30x too small; the comparison with keras.optimizers.Adam fails",
