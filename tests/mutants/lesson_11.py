@@ -1,27 +1,152 @@
-"""Mutants for lesson 11: its checks must fail when the lesson's own computation is wrong."""
+"""Checks of lesson 11 that must fail: mutants of its code, wrong answers to its exercises.
+
+See tests/e2e/test_checks_can_fail.py for the format. The lesson's two setup cells always
+run first; the other cells a mutant or an exercise needs are picked by a substring of each.
+"""
 
 DATA = "X, y = helpers.data.load_digits()"
-XENT = "xent = keras.losses.SparseCategoricalCrossentropy(from_logits=True)"
+FORMULAS = "def softmax(z):"
+FORMULA_CHECK = "loss_numpy, loss_keras = cross_entropy(z64, y_small)"
+GRADIENTS = "dZ_tape = tape.gradient(loss_small, z_var).numpy()"
+GRADIENT_CHECK = 'assert helpers.checks.compare("tape vs (P - Y)/n, float32"'
+NAIVE = "def naive_xent(z, labels):"
+TABLE = "from_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)"
+TABLE_CHECK = "naive, stable, clipped = (table.loc[name] for name in ways)"
 MODEL = "def build_mlp(width=64, seed=0):"
 LN10 = "initial_loss = float(xent(y_train, mlp(X_train)))"
-OVERFLOW = "def log_sum_exp_xent(z, labels):"
-TABLE = "keras_on_logits = keras.losses.SparseCategoricalCrossentropy"
-STABLE = "naive_loss = np.array(table.iloc[0, :3], dtype=float)"
+STEP = "def make_step(model, optimizer):"
+LOOP = "def fit_by_hand(model, optimizer, train, val"
+TRAIN = "hist_loop = fit_by_hand(mlp"
+TRAIN_CHECK = "best_loop, (val_loss_loop, val_acc_loop)"
+CONFUSION = "np.add.at(cm, (y_val, pred_val), 1)"
+MIXED = 'for dtype in ["float32", "mixed_float16"]:\n    layer ='
+FIT = "mlp_fit = build_mlp()"
+PARITY = "by_loop, by_fit = build_mlp(), build_mlp()"
+PARITY_CHECK = 'names = ["hidden kernel", "hidden bias", "output kernel", "output bias"]'
+COLLEAGUE = "def colleague_loss(model, xb, yb):"
 
 MUTANTS = [
     {
-        "cells": [DATA, XENT, MODEL, LN10],
-        "mutate": ("keras.layers.Dense(10)])",
-                   "keras.layers.Dense(10, kernel_initializer=keras.initializers.RandomNormal(stddev=1.0))])"),
-        "fails_in": LN10,
-        "why": "output weights drawn with standard deviation 1 make the untrained logits large, the initial "
-               "loss is about 5.4, far from ln 10, and the initial-loss check rejects it.",
+        "cells": [FORMULAS, FORMULA_CHECK],
+        "mutate": ("return -np.mean(np.log(", "return -np.sum(np.log("),
+        "fails_in": FORMULA_CHECK,
+        "why": "a cross-entropy summed over the batch instead of averaged is 4 times Keras's batch "
+               "mean, and the check that our loss equals Keras's rejects it.",
     },
     {
-        "cells": [XENT, OVERFLOW, TABLE, STABLE],
-        "mutate": ("tf.reduce_sum(tf.exp(z - m), axis=1)", "tf.reduce_sum(tf.exp(z), axis=1)"),
-        "fails_in": STABLE,
-        "why": "log-sum-exp without subtracting the row maximum overflows at z = 1000 (inf loss, NaN "
-               "gradient), and the check that our version gives exactly 0, 1000, 2000 fails.",
+        "cells": [FORMULAS, GRADIENTS, GRADIENT_CHECK],
+        "mutate": ("dZ = (softmax(z64) - np.eye(10)[y_small]) / len(z_small)",
+                   "dZ = softmax(z64) - np.eye(10)[y_small]"),
+        "fails_in": GRADIENT_CHECK,
+        "why": "P - Y without the 1/n of the batch mean is 4 times the tape's gradient, and the "
+               "tape-vs-formula comparison fails.",
+    },
+    {
+        "cells": [FORMULAS, NAIVE, TABLE, TABLE_CHECK],
+        "mutate": ("SparseCategoricalCrossentropy(from_logits=True, reduction=None)",
+                   "SparseCategoricalCrossentropy(from_logits=False, reduction=None)"),
+        "fails_in": TABLE_CHECK,
+        "why": "logits handed to a loss that expects probabilities are clipped, so the 'stable' row "
+               "no longer gives 0, 1000, 2000, and the check rejects it.",
+    },
+    {
+        "cells": [FORMULAS, NAIVE, TABLE, TABLE_CHECK],
+        "mutate": ("from_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)",
+                   "from_probs = keras.losses.SparseCategoricalCrossentropy(from_logits=True, "
+                   "reduction=None)"),
+        "fails_in": TABLE_CHECK,
+        "why": "probabilities passed as logits give a softmax applied twice, not the clipped 16.12 "
+               "with a zero gradient that the check expects.",
+    },
+    {
+        "cells": [DATA, FORMULAS, MODEL, LN10],
+        "mutate": ("keras.layers.Dense(10)])",
+                   "keras.layers.Dense(10, kernel_initializer=keras.initializers.RandomNormal("
+                   "stddev=1.0))])"),
+        "fails_in": LN10,
+        "why": "output weights drawn with standard deviation 1 make the untrained logits large, the "
+               "initial loss lands far from ln 10, and the sanity check rejects it.",
+    },
+    {
+        "cells": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, TRAIN_CHECK],
+        "mutate": ("best_weights = model.get_weights()", "best_weights = model.weights"),
+        "fails_in": TRAIN_CHECK,
+        "why": "model.weights are the live variables, not a copy: the 'restored' model keeps the "
+               "last epoch's weights, whose validation loss is not the best one.",
+    },
+    {
+        "cells": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, CONFUSION],
+        "mutate": ("np.add.at(cm, (y_val, pred_val), 1)", "cm[y_val, pred_val] += 1"),
+        "fails_in": CONFUSION,
+        "why": "fancy-index += counts a repeated (true, predicted) pair once, so the matrix no "
+               "longer equals tf.math.confusion_matrix.",
+    },
+    {
+        "cells": [DATA, FORMULAS, NAIVE, TABLE, MIXED],
+        "mutate": ("dtype=dtype)", 'dtype="float32")'),
+        "fails_in": MIXED,
+        "why": "without the float16 layer the Dense softmax is rescued, so the check that mixed "
+               "precision springs the trap (10.745) fails.",
+    },
+    {
+        "cells": [DATA, FORMULAS, MODEL, STEP, PARITY, PARITY_CHECK],
+        "mutate": ("epochs=2, steps_per_epoch=steps,", "epochs=2, steps_per_epoch=steps - 1,"),
+        "fails_in": PARITY_CHECK,
+        "why": "epochs of 8 batches no longer line up with our epochs of 9, so fit ends on other "
+               "weights and the bit-for-bit comparison fails.",
+    },
+]
+
+EXERCISES = [
+    {
+        "exercise": 1,
+        "kind": "build",
+        "context": [FORMULAS],
+        "wrong": {
+            "hard-coded": "return 2.0, np.zeros((6, 7))",
+            "naive softmax": """
+                z = np.asarray(z, dtype=np.float64)
+                rows = np.arange(len(z))
+                p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+                loss = -np.mean(np.log(p[rows, labels]))
+                p[rows, labels] -= 1
+                return float(loss), p / len(z)
+            """,
+            "forgot the 1/n": """
+                z = np.asarray(z, dtype=np.float64)
+                rows = np.arange(len(z))
+                shifted = z - z.max(axis=1, keepdims=True)
+                sums = np.exp(shifted).sum(axis=1)
+                dZ = np.exp(shifted) / sums[:, None]
+                dZ[rows, labels] -= 1
+                return float(np.mean(np.log(sums) - shifted[rows, labels])), dZ
+            """,
+        },
+    },
+    {
+        "exercise": 2,
+        "kind": "predict",
+        "context": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, TRAIN_CHECK, CONFUSION, FIT],
+        "guess": "my_guess = 0",
+        "shows": "measured",
+    },
+    {
+        "exercise": 3,
+        "kind": "fix",
+        "context": [DATA, FORMULAS, MODEL, COLLEAGUE],
+        "wrong": {
+            "hard-coded": "return tf.constant(2.3)",
+            "softmax twice": "return xent(yb, tf.nn.softmax(model(xb, training=True)))",
+            "leans on Keras's rescue": (
+                "return keras.losses.SparseCategoricalCrossentropy()("
+                "yb, keras.activations.softmax(model(xb, training=True)))"),
+        },
+    },
+    {
+        "exercise": 4,
+        "kind": "predict",
+        "context": [DATA, FORMULAS, MODEL, STEP],
+        "guess": "guess_20, guess_100 = 0.5, 0.5",
+        "shows": "measured after 100 epochs",
     },
 ]
