@@ -159,8 +159,8 @@ MUTANTS = [
         "why": "the two Keras options mixed up: neither hand step matches",
     },
     {
-        "cells": [*BASE, SURPRISES],
-        "mutate": ('first_net = deep_mlp("sigmoid")', 'first_net = deep_mlp("relu")'),
+        "cells": [*BASE, MEASURE, SURPRISES],
+        "mutate": ('first_net = nets["sigmoid"]', 'first_net = nets["relu"]'),
         "fails_in": SURPRISES,
         "why": "a ReLU net's first layer gets steps far above half a float32 spacing",
     },
