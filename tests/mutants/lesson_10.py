@@ -79,6 +79,33 @@ MUTANTS = [
     },
 ]
 
+SWEEP = [*DROPOUT, "def open_test_set", "rows = [{"]
+MUTANTS += [
+    {
+        "cells": [*DROPOUT, "seed_rows = []", "diffs = by_seed"],
+        "mutate": ("net.set_weights(weights)", "pass"),
+        "fails_in": "diffs = by_seed",
+        "why": "the seed comparison forgets to restore each network's best epoch and compares the "
+               "epoch-80 networks; dropout then looks better, and the check that the plain network "
+               "leads at the best epochs fails",
+    },
+    {
+        "cells": [*SWEEP, "effects = []"],
+        "mutate": ("d_val, se_val, _ = paired(nets[k], nets[k + 1])",
+                   "d_val, _, se_val = paired(nets[k], nets[k + 1])"),
+        "fails_in": "effects = []",
+        "why": "the L2 effects are read against the unpaired SE, the wrong yardstick; no effect is "
+               "beyond 2 of them, and the check that one is clear (and holds on fresh data) fails",
+    },
+    {
+        "cells": [*SWEEP, "open_test_set(nets[pick])", "def sum_of_squares", "same_weights = lambda",
+                  "again = build_mlp("],
+        "mutate": ("    if test_visits:", "    if False:"),
+        "fails_in": "again = build_mlp(",
+        "why": "the test set's door lets a second visit through; the check that it refuses one fails",
+    },
+]
+
 EXERCISES = [
     {
         "exercise": 1,
