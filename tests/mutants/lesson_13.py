@@ -1,6 +1,78 @@
-"""Mutants for lesson 13: a saddle step of the wrong size, and a probe that misses the peak."""
+"""Checks of lesson 13 that must fail: mutants of its code, wrong answers to its exercises.
+
+See tests/e2e/test_checks_can_fail.py for the format. The lesson's two setup cells always
+run first; the cells a mutant or an exercise needs are listed by a substring of each.
+"""
+
+GRADIENTS = ["def make_loss(k)", "class Counter:", "def jvp(f, x, x_dot)"]
+MODES = [*GRADIENTS, "def vjp(f, x, y_bar)", "modes = {}"]
+RACE = ["def one_plus_one_es(", "def regression(", "race, race_runs = ", "gd_cost, es_cost = "]
+RNN = ["T, H = 50, 16", "def log_growth("]
+MEMORY = ["import weakref", "def memory_of_step(", "for (depth, blocks), (held, peak"]
 
 MUTANTS = [
+    {
+        "cells": [*GRADIENTS, "def reverse_mode_gradient("],
+        "mutate": ("numerical_gradient(counted_loss, theta0)",
+                   "numerical_gradient(counted_loss, theta0, eps=1e-2)"),
+        "fails_in": "def reverse_mode_gradient(",
+        "why": "central differences with a step of 1e-2 carry a Taylor error far above 1e-7; the "
+               "three-way agreement check fails",
+    },
+    {
+        "cells": [*GRADIENTS, "def reverse_mode_gradient("],
+        "mutate": ("for e in tf.eye(P, dtype=tf.float64)])",
+                   "for e in [tf.eye(P, dtype=tf.float64)[0]] * P])"),
+        "fails_in": "def reverse_mode_gradient(",
+        "why": "forward mode pushes the same direction e_0 through every pass, so its 'gradient' "
+               "repeats one partial derivative; the agreement with reverse mode fails",
+    },
+    {
+        "cells": MODES,
+        "mutate": ("for e in e_n], axis=1)", "for e in e_n], axis=0)"),
+        "fails_in": "modes = {}",
+        "why": "the JVP columns are stacked as rows, giving the transposed Jacobian; the check "
+               "that both modes build the same (m, n) Jacobian fails",
+    },
+    {
+        "cells": RACE,
+        "mutate": ("while loss(theta - eta * g) >", "while loss(theta + eta * g) >"),
+        "fails_in": "gd_cost, es_cost = ",
+        "why": "the line search tries steps uphill, halves eta to 0 and stalls until its budget; "
+               "the check that every run converged fails instead of counting a stall as a cost",
+    },
+    {
+        "cells": RACE,
+        "mutate": ("max_evals=20_000", "max_evals=200"),
+        "fails_in": "gd_cost, es_cost = ",
+        "why": "the evolution strategy stops at a budget of 200 evaluations before it reaches "
+               "the target at P = 51; the convergence check fails",
+    },
+    {
+        "cells": [*RNN, "W_small = 0.9 * Q"],
+        "mutate": ("h = tf.tanh(tf.linalg.matvec(W, h) + w_in * xs[t]) + probes[t]",
+                   "h = tf.tanh(tf.linalg.matvec(W, h) + w_in * xs[t] + probes[t])"),
+        "fails_in": "W_small = 0.9 * Q",
+        "why": "the probe sits inside the tanh, so it measures dL/d(pre-activation), not dL/dh_t; "
+               "the BPTT recursion check fails",
+    },
+    {
+        "cells": ["T, H = 50, 16", "def forget_gates(", "keras.utils.set_random_seed(0)"],
+        "mutate": ("i, f, g, o = (sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]),",
+                   "f, i, g, o = (sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]),"),
+        "fails_in": "keras.utils.set_random_seed(0)",
+        "why": "the hand recomputation reads the input and forget gates in the wrong order; it "
+               "no longer reproduces the LSTM's last state",
+    },
+    {
+        "cells": [*RNN, "W_small = 0.9 * Q", "dh_big, h_big, grads_big"],
+        "mutate": ("clipped_big, norm_big = tf.clip_by_global_norm(grads_big, clip)",
+                   "clipped_big, norm_big = ([tf.clip_by_norm(g, clip) for g in grads_big], "
+                   "tf.linalg.global_norm(grads_big))"),
+        "fails_in": "dh_big, h_big, grads_big",
+        "why": "each tensor is clipped on its own; the global norm is not 5 and the direction "
+               "changes, so the clipping check fails",
+    },
     {
         "cells": ["eta_saddle = 0.1"],
         "mutate": ("points.assign_sub(eta_saddle * tape.gradient",
@@ -10,13 +82,61 @@ MUTANTS = [
                "no longer match ceil(ln(1/y0) / ln(1 + 2 eta))",
     },
     {
-        "cells": ["def alive_bytes():", "def memory_of_step(", "memory = []",
-                  "depths = memory.index"],
-        "mutate": ('return held, max(held, peak["bytes"]), forward_runs',
-                   'return held, held, forward_runs'),
-        "fails_in": "depths = memory.index",
-        "why": "the peak is taken from the bytes held between the passes instead of the probes "
-               "inside the backward pass, so recompute_grad's peak looks constant; the peak check "
-               "catches it",
+        "cells": MEMORY,
+        "mutate": ('        log["peak"] = max(log["peak"], alive_bytes())\n', ""),
+        "fails_in": "for (depth, blocks), (held, peak",
+        "why": "the peak is sampled only between the passes, where it equals what the tape holds; "
+               "it misses the recomputation, and the peak check fails",
+    },
+]
+
+EXERCISES = [
+    {
+        "exercise": 1,
+        "kind": "build",
+        "context": [*GRADIENTS, "def vjp(f, x, y_bar)"],
+        "wrong": {
+            "hard-coded": "return np.zeros((m, x.shape[0]))",
+            "always reverse mode": """
+                rows = [vjp(f, x, e) for e in tf.eye(m, dtype=x.dtype)]
+                return tf.stack(rows, axis=0)
+            """,
+            "columns stacked as rows": """
+                n = x.shape[0]
+                if n <= m:
+                    return tf.stack([jvp(f, x, e) for e in tf.eye(n, dtype=x.dtype)], axis=0)
+                return tf.stack([vjp(f, x, e) for e in tf.eye(m, dtype=x.dtype)], axis=0)
+            """,
+            "tape.jacobian": """
+                with tf.GradientTape() as tape:
+                    tape.watch(x)
+                    y = f(x)
+                return tape.jacobian(y, x)
+            """,
+        },
+    },
+    {
+        "exercise": 2,
+        "kind": "predict",
+        "context": RNN,
+        "guess": 'my_guess = "explodes"',
+        "shows": "measured: ||dL/dh_1|| / ||dL/dh_50||",
+    },
+    {
+        "exercise": 3,
+        "kind": "fix",
+        "context": ["def colleague_loss("],
+        "wrong": {
+            "hard-coded": "return 1.0",
+            "theta still rounded to float32": """
+                t = tf.constant(np.float32(theta), dtype=tf.float64)
+                return tf.reduce_sum(tf.tanh(t) * tf.range(1.0, 6.0, dtype=tf.float64)) ** 2
+            """,
+            "the loss value rounded to float32": """
+                t = tf.constant(theta, dtype=tf.float64)
+                value = tf.reduce_sum(tf.tanh(t) * tf.range(1.0, 6.0, dtype=tf.float64)) ** 2
+                return tf.cast(value, tf.float32)
+            """,
+        },
     },
 ]
