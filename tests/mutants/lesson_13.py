@@ -7,7 +7,7 @@ run first; the cells a mutant or an exercise needs are listed by a substring of 
 GRADIENTS = ["def make_loss(k)", "class Counter:", "def jvp(f, x, x_dot)"]
 MODES = [*GRADIENTS, "def vjp(f, x, y_bar)", "modes = {}"]
 RACE = ["def one_plus_one_es(", "def regression(", "race, race_runs = ", "gd_cost, es_cost = "]
-RNN = ["T, H = 50, 16", "def log_growth("]
+RNN = ["T, UNITS = 50, 16", "def log_growth("]
 MEMORY = ["import weakref", "def memory_of_step(", "for (depth, blocks), (held, peak"]
 
 MUTANTS = [
@@ -29,7 +29,7 @@ MUTANTS = [
     },
     {
         "cells": MODES,
-        "mutate": ("for e in e_n], axis=1)", "for e in e_n], axis=0)"),
+        "mutate": ("for e in e_d], axis=1)", "for e in e_d], axis=0)"),
         "fails_in": "modes = {}",
         "why": "the JVP columns are stacked as rows, giving the transposed Jacobian; the check "
                "that both modes build the same (m, n) Jacobian fails",
@@ -57,9 +57,9 @@ MUTANTS = [
                "the BPTT recursion check fails",
     },
     {
-        "cells": ["T, H = 50, 16", "def forget_gates(", "keras.utils.set_random_seed(0)"],
-        "mutate": ("i, f, g, o = (sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]),",
-                   "f, i, g, o = (sigmoid(z[:, :H]), sigmoid(z[:, H:2 * H]),"),
+        "cells": ["T, UNITS = 50, 16", "def forget_gates(", "keras.utils.set_random_seed(0)"],
+        "mutate": ("z_i, z_f, z_g, z_o = np.split(z, 4, axis=1)",
+                   "z_f, z_i, z_g, z_o = np.split(z, 4, axis=1)"),
         "fails_in": "keras.utils.set_random_seed(0)",
         "why": "the hand recomputation reads the input and forget gates in the wrong order; it "
                "no longer reproduces the LSTM's last state",
@@ -102,9 +102,9 @@ EXERCISES = [
                 return tf.stack(rows, axis=0)
             """,
             "columns stacked as rows": """
-                n = x.shape[0]
-                if n <= m:
-                    return tf.stack([jvp(f, x, e) for e in tf.eye(n, dtype=x.dtype)], axis=0)
+                d = x.shape[0]
+                if d <= m:
+                    return tf.stack([jvp(f, x, e) for e in tf.eye(d, dtype=x.dtype)], axis=0)
                 return tf.stack([vjp(f, x, e) for e in tf.eye(m, dtype=x.dtype)], axis=0)
             """,
             "tape.jacobian": """
