@@ -8,7 +8,7 @@ is empty this file goes.
 import pytest
 
 PENDING = {f"{n:02d}" for n in range(1, 15)} - {
-    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "13"}
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14"}
 
 
 def unless_rewritten(number):
