@@ -10,15 +10,16 @@ FORMULA_CHECK = "loss_numpy, loss_keras = cross_entropy(z64, y_small)"
 GRADIENTS = "dZ_tape = tape.gradient(loss_small, z_var).numpy()"
 GRADIENT_CHECK = 'assert helpers.checks.compare("tape vs (P - Y)/n, float32"'
 NAIVE = "def naive_xent(z, labels):"
-TABLE = "from_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)"
+TABLE = "on_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)"
 TABLE_CHECK = "naive, stable, clipped = (table.loc[name] for name in ways)"
 MODEL = "def build_mlp(width=64, seed=0):"
 LN10 = "initial_loss = float(xent(y_train, mlp(X_train)))"
 STEP = "def make_step(model, optimizer):"
 LOOP = "def fit_by_hand(model, optimizer, train, val"
 TRAIN = "hist_loop = fit_by_hand(mlp"
-TRAIN_CHECK = "best_loop, (val_loss_loop, val_acc_loop)"
+TRAIN_CHECK = 'best_loop = int(hist_loop["val_loss"].idxmin())'
 CONFUSION = "np.add.at(cm, (y_val, pred_val), 1)"
+RESCUE = "def probs_loss(make_probs, compiled):"
 MIXED = 'for dtype in ["float32", "mixed_float16"]:\n    layer ='
 FIT = "mlp_fit = build_mlp()"
 PARITY = "by_loop, by_fit = build_mlp(), build_mlp()"
@@ -51,8 +52,8 @@ MUTANTS = [
     },
     {
         "cells": [FORMULAS, NAIVE, TABLE, TABLE_CHECK],
-        "mutate": ("from_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)",
-                   "from_probs = keras.losses.SparseCategoricalCrossentropy(from_logits=True, "
+        "mutate": ("on_probs = keras.losses.SparseCategoricalCrossentropy(reduction=None)",
+                   "on_probs = keras.losses.SparseCategoricalCrossentropy(from_logits=True, "
                    "reduction=None)"),
         "fails_in": TABLE_CHECK,
         "why": "probabilities passed as logits give a softmax applied twice, not the clipped 16.12 "
@@ -82,11 +83,25 @@ MUTANTS = [
                "longer equals tf.math.confusion_matrix.",
     },
     {
+        "cells": [FORMULAS, NAIVE, TABLE, TABLE_CHECK, RESCUE],
+        "mutate": ('mode == "tf.function"', 'mode == "eager"'),
+        "fails_in": RESCUE,
+        "why": "with eager and compiled runs swapped, the eager tf.nn.softmax row is rescued and the "
+               "compiled one clipped, and the check of which case is clipped fails.",
+    },
+    {
         "cells": [DATA, FORMULAS, NAIVE, TABLE, MIXED],
         "mutate": ("dtype=dtype)", 'dtype="float32")'),
         "fails_in": MIXED,
         "why": "without the float16 layer the Dense softmax is rescued, so the check that mixed "
                "precision springs the trap (10.745) fails.",
+    },
+    {
+        "cells": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, TRAIN_CHECK, FIT],
+        "mutate": ("restore_best_weights=True", "restore_best_weights=False"),
+        "fails_in": FIT,
+        "why": "without restore_best_weights fit keeps the last epoch's weights, whose validation "
+               "loss is not the best one, and the check that fit restored its best epoch fails.",
     },
     {
         "cells": [DATA, FORMULAS, MODEL, STEP, PARITY, PARITY_CHECK],
