@@ -12,12 +12,14 @@ is not written back. ``python -m tools refresh`` runs this as one of its steps.
 """
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
+import psutil
 from nbclient import NotebookClient
 
 from tools import lessons
@@ -38,11 +40,35 @@ def resolve(items):
     return paths
 
 
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """How long a notebook's cells took: wall-clock seconds, and the kernel's CPU seconds.
+
+    On a busy machine the wall-clock time grows with the load while the CPU time
+    barely moves, so the two together say whether a slow run was the machine's fault.
+    """
+
+    seconds: float
+    cpu_seconds: float
+
+    def __str__(self):
+        return f"{self.seconds:.1f} s ({self.cpu_seconds:.1f} s CPU)"
+
+
+def _cpu_seconds(pid):
+    """User + system CPU seconds of a process and its threads so far (NaN if unknown)."""
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except (psutil.Error, TypeError, ValueError):
+        return float("nan")
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def execute(path, timeout=600):
     """Run one notebook (in a kernel environment already set up); write it back.
 
-    Returns the seconds its cells took. Raises the cell's error, without writing,
-    if a cell fails.
+    Returns the ``Timing`` of its cells (kernel start excluded). Raises the cell's
+    error, without writing, if a cell fails.
     """
     path = Path(path)
     nb = lessons.read(path)
@@ -61,11 +87,12 @@ def execute(path, timeout=600):
             with client.setup_kernel(cwd=str(path.parent), stderr=log):
                 info = client.wait_for_reply(client.kc.kernel_info())
                 nb.metadata["language_info"] = info["content"]["language_info"]
-                start = time.perf_counter()
+                pid = getattr(client.km.provisioner, "pid", None)
+                start, cpu_start = time.perf_counter(), _cpu_seconds(pid)
                 for index, cell in enumerate(nb.cells):
                     client.execute_cell(cell, index,
                                         execution_count=client.code_cells_executed + 1)
-                elapsed = time.perf_counter() - start
+                elapsed = Timing(time.perf_counter() - start, _cpu_seconds(pid) - cpu_start)
         except Exception:
             log.seek(0)
             sys.stderr.write(log.read()[-3000:])
@@ -96,7 +123,7 @@ def coalesce_streams(outputs):
 
 
 def execute_all(paths, report=print):
-    """Execute each notebook in turn; return ``{path: seconds}`` and the list of failures."""
+    """Execute each notebook in turn; return ``{path: Timing}`` and the list of failures."""
     times, failed = {}, []
     with kernel_environment():
         for path in paths:
@@ -106,7 +133,7 @@ def execute_all(paths, report=print):
                 print(f"{lessons.shown(path)} FAILED\n{exc}", file=sys.stderr)
                 failed.append(path)
                 continue
-            report(f"{lessons.shown(path)} {times[path]:.1f} s")
+            report(f"{lessons.shown(path)} {times[path]}")
     return times, failed
 
 

@@ -35,7 +35,7 @@ def stamp(path):
 
 
 def refresh(paths, report=print):
-    """Stamp, execute and copy ``paths``; return ``{path: seconds}`` and the failed paths."""
+    """Stamp, execute and copy ``paths``; return ``{path: Timing}`` and the failed paths."""
     for path in paths:
         stamp(path)
     times, failed = execute_all(paths, report=lambda line: None)
@@ -57,10 +57,11 @@ def main(argv=None):
     except (FileNotFoundError, LookupError) as error:
         parser.error(str(error))
     times, failed = refresh(paths)
-    print("\nrun time (cells only)")
-    for path, seconds in times.items():
-        flag = f"  over the {MAX_SECONDS} s limit" if seconds > MAX_SECONDS else ""
-        print(f"  {path.name:<48} {seconds:5.1f} s{flag}")
+    print("\nrun time (cells only; the kernel's CPU time in brackets: on a busy machine the\n"
+          "wall-clock time grows, the CPU time does not)")
+    for path, timing in times.items():
+        flag = f"  over the {MAX_SECONDS} s limit" if timing.seconds > MAX_SECONDS else ""
+        print(f"  {path.name:<48} {timing}{flag}")
     return 1 if failed else 0
 
 
