@@ -1,47 +1,50 @@
-"""One worker of a two-process MultiWorkerMirroredStrategy run (lesson 14), and the training step.
+"""One worker of a MultiWorkerMirroredStrategy run (lesson 14), and the training step it shares.
 
 Lesson 14 (``notebooks/14_distributed_training.ipynb``) imports ``make_train_step``
-and ``per_example_mse`` from this file for its ``MirroredStrategy`` run (section 4),
-and starts two copies of it as a script, one per worker, each with its own
-``TF_CONFIG`` environment variable, for example for worker 0::
+and ``per_example_mse`` from this file for its ``MirroredStrategy`` runs, and
+``cluster.py`` (next to this file) starts one copy of it as a script per worker,
+each with its own ``TF_CONFIG`` environment variable, for example for worker 0::
 
     TF_CONFIG='{"cluster": {"worker": ["127.0.0.1:40001", "127.0.0.1:40002"]},
                 "task": {"type": "worker", "index": 0}}'
     python mwms_worker.py WORKDIR
 
-So both runs execute the *same* ``replica_step`` / ``train_step`` code. What differs
-is what it is given: in the notebook a Keras model and ``keras.optimizers.SGD``; in
-the worker ``TinyMLP`` and ``TinySGD`` below, the same ops written in plain
-TensorFlow, so that each worker process need not load Keras (over a second of
-start-up each).
+So the notebook and the workers run the *same* ``replica_step`` / ``train_step``
+lines. What differs is what they are given: in the notebook a Keras model and
+``keras.optimizers.SGD``; in the worker ``TinyMLP`` and ``TinySGD`` below, the same
+operations written in plain TensorFlow, so that a worker need not load Keras
+(over a second of start-up each). The Keras optimizer's own all-reduce therefore
+runs only in the notebook, never across processes.
 
 ``TF_CONFIG`` is all a worker needs to find the others: the addresses of every
-worker in the cluster, and which of them it is. ``WORKDIR`` is a directory the
-notebook has prepared; it holds ``setup.npz`` with
+worker in the cluster, and which of them it is. ``WORKDIR`` is a folder the
+launcher has prepared; it holds ``setup.npz`` with
 
     x, y                float32 arrays (n, 1): the training data
-    w_0, w_1, ...       the initial weights, in ``model.get_weights()`` order
-    hidden              units of the hidden layer (the shapes of w_0 ... say it too)
+    w_0, w_1, w_2, w_3  the initial weights, in ``model.get_weights()`` order
     learning_rate       plain SGD step size
     global_batch_size   rows per step, summed over all workers
     steps               number of training steps
 
 The worker trains for ``steps`` steps and writes ``worker_<index>.npz`` into
-WORKDIR: the final weights (``w_0, w_1, ...``), the loss of every step
-(``losses``), the row numbers this worker trained on in every step (``rows``,
-shape (steps, rows per worker)), and the GPUs it could see (``gpus``) and its
-``CUDA_VISIBLE_DEVICES`` (``cuda_visible_devices``). It writes nothing anywhere
-else.
+WORKDIR: the final weights (``w_0`` ... ``w_3``), the loss of every step
+(``losses``) and the row numbers this worker trained on in every step (``rows``,
+shape (steps, rows per worker)). It writes nothing anywhere else.
 
 Failure handling:
 
 * exit code 98 (``EADDRINUSE``): this worker's port was already taken, the one
-  failure a launcher may retry with new ports;
-* every collective (all-reduce) gives up after ``COLLECTIVE_TIMEOUT`` seconds
-  instead of waiting forever for a partner that died;
+  failure a launcher may retry with new ports. The worker checks its port before
+  it imports TensorFlow, so it says so at once;
 * exit code 3: the parent process (``MWMS_PARENT_PID``, by default the process
   that started this one) has disappeared; a watchdog thread checks twice a
-  second, so an orphaned worker never keeps running on its own.
+  second, so an orphaned worker never keeps running on its own;
+* every collective (all-reduce) gives up after ``COLLECTIVE_TIMEOUT`` seconds
+  instead of waiting forever for a partner that died. TensorFlow's docstring of
+  ``CommunicationOptions`` says this "should only be used for debugging since it
+  creates a new thread for each collective": harmless for the few dozen
+  collectives of this short run, not something to copy into a long training job,
+  where the launcher's own timeout (``cluster.py``) is the guarantee.
 
 After a final all-reduce (a barrier: every worker has saved), it exits with
 ``os._exit(0)``, skipping TensorFlow's slow shutdown of the cluster runtime.
@@ -55,7 +58,7 @@ import time
 
 PORT_IN_USE = 98          # = errno.EADDRINUSE on Linux
 PARENT_GONE = 3
-COLLECTIVE_TIMEOUT = 60   # seconds any all-reduce may wait for the other workers
+COLLECTIVE_TIMEOUT = 60   # seconds any all-reduce may wait for the other workers (debugging aid)
 
 
 def watch_parent(parent_pid, interval=0.5):
@@ -105,28 +108,24 @@ def per_example_mse(yb, predictions):
     return tf.reduce_mean(tf.square(predictions - yb), axis=-1)  # shape (rows,): no reduction yet
 
 
-def make_train_step(strategy, model, optimizer, global_batch_size, scaling="global"):
-    """The distributed training step of lesson 14, for any model and optimizer.
+def make_train_step(strategy, model, optimizer, loss_fn):
+    """The distributed training step of lesson 14, for any model, optimizer and loss.
 
-    ``model(xb, training=True)`` gives predictions and ``model.trainable_variables`` its
-    variables; ``optimizer.apply_gradients`` sums the gradients over the replicas (an
-    all-reduce) and applies them, as a Keras optimizer does inside a replica.
+    ``loss_fn(yb, predictions)`` is one replica's loss on its slice of the batch;
+    ``optimizer.apply_gradients`` sums the gradients over the replicas (an
+    all-reduce) and applies the sum to every copy, as a Keras optimizer does.
     """
-    def replica_step(xb, yb):
+    def replica_step(xb, yb):  # runs on every replica, with its own slice
         with tf.GradientTape() as tape:
-            per_example = per_example_mse(yb, model(xb, training=True))
-            if scaling == "global":  # sum over my rows / global batch size: L_r
-                loss = tf.nn.compute_average_loss(per_example, global_batch_size=global_batch_size)
-            else:                    # the bug: mean over my own rows only
-                loss = tf.reduce_mean(per_example)
+            loss = loss_fn(yb, model(xb, training=True))
         grads = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))  # all-reduce
+        optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
         return loss
 
     @tf.function
-    def train_step(dist_batch):
-        per_replica_loss = strategy.run(replica_step, args=dist_batch)
-        return strategy.reduce("SUM", per_replica_loss, axis=None)
+    def train_step(batch):  # one global batch, already cut into one slice per replica
+        per_replica_loss = strategy.run(replica_step, args=batch)
+        return strategy.reduce("SUM", per_replica_loss, axis=None)  # the sum of the L_r
     return train_step
 
 
@@ -206,7 +205,12 @@ def main():
     with strategy.scope():  # variables created here are mirrored on every worker
         model = TinyMLP([setup[f"w_{k}"] for k in range(4)])
     optimizer = TinySGD(float(setup["learning_rate"]))
-    train_step = make_train_step(strategy, model, optimizer, global_batch)
+
+    def loss_fn(yb, predictions):  # the notebook's replica_loss: my rows' sum / global batch
+        return tf.nn.compute_average_loss(per_example_mse(yb, predictions),
+                                          global_batch_size=global_batch)
+
+    train_step = make_train_step(strategy, model, optimizer, loss_fn)
 
     # Every worker must run the same number of steps: each step's all-reduce
     # waits until all workers have joined it.
@@ -221,9 +225,7 @@ def main():
 
     weights = {f"w_{k}": v.numpy() for k, v in enumerate(model.trainable_variables)}
     np.savez(os.path.join(workdir, f"worker_{index}.npz"),
-             losses=np.array(losses), rows=np.array(seen),
-             gpus=len(tf.config.list_physical_devices("GPU")),
-             cuda_visible_devices=os.environ.get("CUDA_VISIBLE_DEVICES", "(unset)"), **weights)
+             losses=np.array(losses), rows=np.array(seen), **weights)
     print(f"worker {index}: done", flush=True)
 
     # A last all-reduce works as a barrier: once it returns, every worker has
