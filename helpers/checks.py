@@ -6,8 +6,14 @@ TensorFlow and from hand-written NumPy can be compared directly.
 
 The ``expect_*`` functions are what the exercises' check cells call: each raises
 ``AssertionError`` with a message that says what was expected, what was got,
-and a hint, and returns None when the answer is right.
+and a hint, and returns None when the answer is right. ``report_guess`` prints a
+prediction beside its measurement and never fails; ``forbid`` makes a check
+reject an answer that only calls the library it should replace.
 """
+
+import ast
+import contextlib
+from fractions import Fraction
 
 import numpy as np
 
@@ -312,7 +318,7 @@ def compare_table(rows, *, atol=1e-6, rtol=0.0):
 # --- the checks of the exercises ---------------------------------------------------------------
 
 
-def _show(value):
+def _show(value, digits=4):
     """A short, rounded text for a value in a check's message."""
     value = unwrap(value)
     if isinstance(value, (str, bytes, bool, type(None))):
@@ -324,14 +330,14 @@ def _show(value):
     if isinstance(value, (int, np.integer)):
         return str(int(value))
     if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
+        return f"{float(value):.{max(6, digits)}g}"
     try:
         array = np.asarray(value)
     except (ValueError, TypeError):
         return describe(value)
     if array.dtype.kind not in "biuf":
         return describe(value)
-    text = np.array2string(array, precision=4, threshold=8, edgeitems=2, separator=", ")
+    text = np.array2string(array, precision=digits, threshold=8, edgeitems=2, separator=", ")
     text = " ".join(text.split())  # one line
     return f"{text} (shape {array.shape}, {array.dtype})"
 
@@ -459,4 +465,112 @@ def expect_close(name, got, expected, *, rtol=1e-6, atol=0.0, hint=None):
         diff = _abs_diff(got_a, expected_a)
         largest = float(np.nanmax(diff)) if diff.size and not np.all(np.isnan(diff)) else np.nan
         detail = f" (largest difference {largest:.3g}; allowed {atol:g} + {rtol:g}·|expected|)"
-        _fail(name, _show(expected_a), _show(got_a), hint, detail)
+        digits = 4
+        while _show(expected_a, digits) == _show(got_a, digits) and digits < 17:
+            digits += 2  # show enough digits to see where the two differ
+        _fail(name, _show(expected_a, digits), _show(got_a, digits), hint, detail)
+
+
+def _as_guess(value):
+    """A typed guess as a value: "0.5" -> 0.5, "(3, 4)" -> (3, 4), " Last " -> "last"."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            try:
+                return float(Fraction(text.replace(" ", "")))  # "1/3"
+            except (ValueError, ZeroDivisionError):
+                return text.lower()
+    if isinstance(value, list):
+        value = tuple(value)
+    return value.lower().strip() if isinstance(value, str) else value
+
+
+def _guess_matches(guess, measured, rtol, atol):
+    if isinstance(guess, (bool, np.bool_)) or isinstance(measured, (bool, np.bool_)):
+        return guess == measured
+    numbers = (int, float, np.integer, np.floating)
+    if isinstance(guess, numbers) and isinstance(measured, numbers):
+        return bool(np.isclose(float(guess), float(measured), rtol=rtol, atol=atol))
+    if isinstance(guess, tuple) and isinstance(measured, tuple):
+        return len(guess) == len(measured) and all(
+            _guess_matches(g, m, rtol, atol) for g, m in zip(guess, measured, strict=True))
+    return guess == measured
+
+
+def report_guess(name, guess, measured, *, rtol=0.0, atol=0.0):
+    """Print a prediction beside the measurement and whether they agree; never fails.
+
+    What a *Predict, then check* exercise calls. A guess typed as text is read as
+    what it says: ``"0.5"`` and ``"1/2"`` are the number 0.5, ``"(3, 4)"`` the tuple
+    (3, 4), and words are compared without case or surrounding spaces. Numbers
+    agree when ``np.isclose(guess, measured, rtol=rtol, atol=atol)``.
+
+    Parameters
+    ----------
+    name : str
+        What was predicted, e.g. ``"the shape of dW"``.
+    guess : any
+        The student's prediction, as typed (``...`` or None means no guess yet).
+    measured : any
+        What the lesson measured: a number, a tuple (a shape), a word, a bool.
+    rtol, atol : float, keyword-only
+        How close a numeric guess must be to count as right; finite and >= 0.
+
+    Returns
+    -------
+    bool
+        True if the guess agrees with the measurement.
+    """
+    _check_text("name", name)
+    rtol = check_real("rtol", rtol, minimum=0)
+    atol = check_real("atol", atol, minimum=0)
+    measured_value = _as_guess(unwrap(measured))
+    print(f"{name}: your guess {guess!r}, measured {measured!r}", end=" ")
+    if guess is None or guess is Ellipsis:
+        print("(no guess written yet)")
+        return False
+    right = _guess_matches(_as_guess(unwrap(guess)), measured_value, rtol, atol)
+    print("✓ right" if right else "✗ not this time: open the explanation below")
+    return right
+
+
+@contextlib.contextmanager
+def forbid(owner, name, *, hint=None):
+    """Inside the ``with`` block, a call to ``owner.name`` fails the check.
+
+    For exercises whose point is to write by hand what a library already does: a
+    check runs the student's code inside ``with forbid(helpers.checks,
+    "numerical_gradient"):`` so that an answer that only calls the library fails
+    with expected/got and a hint. The attribute is restored when the block ends.
+
+    Parameters
+    ----------
+    owner : module, class or object
+        Where the forbidden function lives, e.g. ``helpers.checks`` or ``keras.Model``.
+    name : str
+        The attribute's name, e.g. ``"numerical_gradient"`` or ``"fit"``.
+    hint : str or None, keyword-only
+        Shown with the failure.
+
+    Raises
+    ------
+    AttributeError
+        If ``owner`` has no callable attribute ``name``.
+    """
+    _check_text("name", name)
+    _check_text("hint", hint, optional=True)
+    original = getattr(owner, name)
+    if not callable(original):
+        raise TypeError(f"{name} must name a callable attribute, got {with_type(original)}")
+    label = f"{getattr(owner, '__name__', type(owner).__name__)}.{name}"
+
+    def refuse(*args, **kwargs):
+        _fail("your answer", "your own code", f"a call to {label}", hint)
+
+    setattr(owner, name, refuse)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)

@@ -400,3 +400,45 @@ def test_expect_fails_with_what_it_was_told_and_passes_numpy_bools():
 def test_the_checks_reject_bad_arguments_naming_them(call, message):
     with pytest.raises((TypeError, ValueError), match=message):
         call()
+
+
+def test_expect_close_shows_enough_digits_to_see_the_difference():
+    with pytest.raises(AssertionError) as failure:
+        checks.expect_close("g", [1.00001], [1.0], rtol=0.0)
+    message = str(failure.value)
+    expected, got = message.split("expected ")[1].split(", got ")
+    assert expected.split(" (")[0] != got.split(" (")[0], message
+
+
+@pytest.mark.parametrize(("guess", "measured", "right"), [
+    ("(3, 4)", (3, 4), True), ([3, 4], (3, 4), True), ("1/3", 0.3333, True),
+    (" Last ", "last", True), ("4", 4, True), (4.0, 4, True), (5, 4, False), ("three", (3, 4), False), (True, False, False),
+])
+def test_report_guess_reads_a_typed_guess_as_what_it_says_and_never_fails(guess, measured, right,
+                                                                          capsys):
+    assert checks.report_guess("x", guess, measured, rtol=0.01) is right
+    shown = capsys.readouterr().out
+    assert f"your guess {guess!r}" in shown and ("✓" in shown) is right
+
+
+def test_report_guess_without_a_guess_says_so(capsys):
+    assert checks.report_guess("x", None, 4) is False
+    assert "no guess written yet" in capsys.readouterr().out
+
+
+def test_forbid_fails_a_call_inside_the_block_and_restores_it_after():
+    original = checks.numerical_gradient
+    with checks.forbid(checks, "numerical_gradient", hint="write the loop"):
+        with pytest.raises(AssertionError,
+                           match=r"expected your own code, got a call to helpers.checks.numer"):
+            checks.numerical_gradient(np.sin, [1.0])
+    assert checks.numerical_gradient is original
+
+
+def test_forbid_rejects_what_cannot_be_forbidden():
+    with pytest.raises(AttributeError):
+        with checks.forbid(checks, "no_such_function"):
+            pass
+    with pytest.raises(TypeError, match="must name a callable attribute"):
+        with checks.forbid(np, "pi"):
+            pass
