@@ -412,7 +412,8 @@ def test_expect_close_shows_enough_digits_to_see_the_difference():
 
 @pytest.mark.parametrize(("guess", "measured", "right"), [
     ("(3, 4)", (3, 4), True), ([3, 4], (3, 4), True), ("1/3", 0.3333, True),
-    (" Last ", "last", True), ("4", 4, True), (4.0, 4, True), (5, 4, False), ("three", (3, 4), False), (True, False, False),
+    (" Last ", "last", True), ("4", 4, True), (4.0, 4, True), (5, 4, False),
+    ("three", (3, 4), False), (True, False, False),
 ])
 def test_report_guess_reads_a_typed_guess_as_what_it_says_and_never_fails(guess, measured, right,
                                                                           capsys):
