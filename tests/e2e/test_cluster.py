@@ -105,7 +105,8 @@ def test_a_taken_port_is_retried_once_with_the_first_error_as_cause(tmp_path):
         cluster.run_with_retry(TAKEN, tmp_path, timeout=60, started=started)
     assert len(started) == 2
     assert isinstance(caught.value.__cause__, cluster.PortInUse)
-    assert all(p.returncode == cluster.PORT_IN_USE for group in started for p in group)
+    # each attempt ended on a worker's 98 (its partner may have been killed before it exited)
+    assert all(cluster.PORT_IN_USE in [p.returncode for p in group] for group in started)
 
 
 def test_the_real_worker_exits_98_on_a_held_port_before_importing_tensorflow(tmp_path,
