@@ -6,15 +6,17 @@ run first; list the other cells a mutant or an exercise needs, by a substring of
 
 DIFFERENCES = "def forward_difference("  # section 1: f and the two differences
 RATIOS = "forward_ratio ="  # section 1's check
-GRADIENT = "def grad_g(w, b):"  # section 2
-GRADIENT_CHECK = "direction = grad_g("
-CHAIN = "def loss_of(w):"  # section 3
+GRADIENT = "def grad_g(w, b):"  # section 2: the partials, measured
+DIRECTIONS = "turn = np.arange(-180, 181)"  # the slope in 361 directions, plotted
+DIRECTIONS_CHECK = "length = np.linalg.norm(grad_g("
+CHAIN = "def two_loss(w):"  # section 3: two paths
 SHAPES = "by_hand = np.array("  # section 4
 BROADCAST = "column = np.array("  # section 5
 TRAP = "w_true = np.array("  # section 6
 AXES = "centred_rows = M - M.mean("  # section 7
 SQUARE = "S = np.arange(9.0)"
-MSE_GRADIENT = "grad_formula = 2 / len(X)"  # section 8
+SUM_OVER_EXAMPLES = "X_small, r_small = "  # section 8: X.T @ r on a 2 x 3 case
+MSE_GRADIENT = "grad_formula = 2 / len(X)"
 EPSILON = "def median_error("  # Going deeper: how small may ε be?
 HESSIAN = "H = 2 / n * A.T @ A"  # Going deeper: the Hessian
 PAIRS = "by_pairs = np.mean("  # Going deeper: what the (n, n) loss computes
@@ -35,23 +37,44 @@ MUTANTS = [
                "difference, whose error shrinks only tenfold: the ratio check fails",
     },
     {
-        "cells": [DIFFERENCES, GRADIENT, GRADIENT_CHECK],
+        "cells": [DIFFERENCES, GRADIENT],
         "mutate": ("w + 4 * b", "w + 2 * b"),
-        "fails_in": GRADIENT_CHECK,
+        "fails_in": GRADIENT,
         "why": "∂g/∂b forgets that 2b² has derivative 4b: the measured partials disagree",
     },
     {
-        "cells": [DIFFERENCES, GRADIENT, GRADIENT_CHECK],
+        "cells": [DIFFERENCES, GRADIENT],
         "mutate": ("np.array([2 * w + b, w + 4 * b])", "np.array([w + 4 * b, 2 * w + b])"),
-        "fails_in": GRADIENT_CHECK,
+        "fails_in": GRADIENT,
         "why": "the two partial derivatives swapped: the formula no longer matches the measurement",
     },
     {
+        "cells": [DIFFERENCES, GRADIENT, DIRECTIONS, DIRECTIONS_CHECK],
+        "mutate": ("np.arctan2(gb, gw)", "np.arctan2(gw, gb)"),
+        "fails_in": DIRECTIONS_CHECK,
+        "why": "the angle of ∇g with its two components swapped is another direction: the largest "
+               "slope is no longer at angle 0, and the steepest-direction check fails",
+    },
+    {
+        "cells": [DIFFERENCES, GRADIENT, DIRECTIONS, DIRECTIONS_CHECK],
+        "mutate": ("b0 - eps * db)) / (2 * eps)", "b0 - eps * db)) / eps"),
+        "fails_in": DIRECTIONS_CHECK,
+        "why": "a slope divided by ε instead of 2ε is twice too large: the steepest slope is "
+               "2|∇g|, and the check that it equals |∇g| fails",
+    },
+    {
         "cells": [DIFFERENCES, CHAIN],
-        "mutate": ("chain = (2 * r) * 1.0 * x", "chain = r * 1.0 * x"),
+        "mutate": ("paths = [r1 * x1, r2 * x2]", "paths = [r1 * x1]"),
         "fails_in": CHAIN,
-        "why": "dL/dr written as r instead of 2r: the product of local derivatives is half the "
-               "measured slope",
+        "why": "one path forgotten (w used twice, its adjoint taken from one use): 1.2 is not the "
+               "measured slope 2.5",
+    },
+    {
+        "cells": [DIFFERENCES, CHAIN],
+        "mutate": ("paths = [r1 * x1, r2 * x2]", "paths = [2 * r1 * x1, 2 * r2 * x2]"),
+        "fails_in": CHAIN,
+        "why": "∂L/∂r_i written 2r_i, forgetting that L is the mean of two squares: the sum of the "
+               "paths is twice the measured slope",
     },
     {
         "cells": [SHAPES],
@@ -84,6 +107,13 @@ MUTANTS = [
         "mutate": ("S - S.mean(axis=1)", "S - S.mean(axis=1, keepdims=True)"),
         "fails_in": SQUARE,
         "why": "with keepdims the square case is right, so the check that shows it wrong fails",
+    },
+    {
+        "cells": [SUM_OVER_EXAMPLES],
+        "mutate": ("X_small.T @ r_small, by_hand", "X_small.T @ r_small[::-1], by_hand"),
+        "fails_in": SUM_OVER_EXAMPLES,
+        "why": "residuals paired with the wrong examples: X.T @ r no longer equals the sum over "
+               "examples of X[i, k]·r[i]",
     },
     {
         "cells": [MSE_GRADIENT],
@@ -136,7 +166,7 @@ EXERCISES = [
         "exercise": 2,
         "kind": "predict",
         "context": [],
-        "guess": "my_guess = [(3, 1), (3,), (2, 3, 4), (2, 3, 4), (2, 3)]",
+        "guess": 'my_guess = ["(3, 1)", (3,), (2, 3, 4), (2, 3, 4), "two by three"]',
         "shows": "measured: (3, 3)",
     },
     {
