@@ -18,6 +18,7 @@ SLOW = "lams, V = np.linalg.eigh(H)"
 EXCESS = "along = V.T @ e50"
 PROBE = "def batches_fit_uses(seed"
 REPLAY = "def replay(theta, epochs"
+HISTORY = "per_point = np.mean("
 LONGER = "long_run = replay("
 FIXED = "theta_fixed = np.linalg.lstsq("
 
@@ -88,6 +89,22 @@ MUTANTS = [
                "the replay drifts away from fit and the replay check fails.",
     },
     {
+        "cells": [DATA, LSQ, MODEL, FIT, CURVE, PROBE, REPLAY, HISTORY],
+        "mutate": ("per_point = np.mean(np.concatenate(squares))",
+                   "per_point = np.mean([np.mean(s) for s in squares])"),
+        "fails_in": HISTORY,
+        "why": "the plain mean of the four batch losses (what the lesson used to say history holds) "
+               "is 0.35, not history's 0.40: Keras weights each batch by its size.",
+    },
+    {
+        "cells": [DATA, LSQ, MODEL, FIT, CURVE, PROBE, REPLAY, HISTORY],
+        "mutate": ("    squares.append(residual**2)\n    theta = theta - eta * 2 / len(B) * A[B].T @ residual",
+                   "    theta = theta - eta * 2 / len(B) * A[B].T @ residual\n    squares.append((A[B] @ theta - y[B, 0])**2)"),
+        "fails_in": HISTORY,
+        "why": "each batch's loss measured after its update, not before: lower than history's, and "
+               "the check fails.",
+    },
+    {
         "cells": [DATA, LSQ, MODEL, FIT, PROBE, REPLAY, LONGER, FIXED],
         "mutate": ("weight[B] = 1 / len(B)", "weight[B] = 1 / 100"),
         "fails_in": FIXED,
@@ -136,7 +153,7 @@ EXERCISES = [
         "exercise": 2,
         "kind": "predict",
         "context": [DATA, LSQ, MODEL],
-        "guess": "my_guess = 5",
+        "guess": 'my_guess = "five"',
         "shows": "measured: 21 epochs",
     },
     {
@@ -146,6 +163,11 @@ EXERCISES = [
         "wrong": {
             "hard-coded": "return 0.9804, -0.0218",
             "left as the colleague's": "return colleague_line(x, y)",
+            "np.polyfit": "return tuple(float(v) for v in np.polyfit(x, y, 1))",
+            "an array, not two floats": """
+                A = np.stack([x, np.ones_like(x)], axis=1)
+                return np.linalg.lstsq(A, y, rcond=None)[0]
+            """,
             "w and b swapped": """
                 A = np.stack([x, np.ones_like(x)], axis=1)
                 theta = np.linalg.lstsq(A, y, rcond=None)[0]
