@@ -69,7 +69,7 @@ def draw_network(layer_sizes, *, ax=None, steps=False, shapes=False, backward=Fa
     backward : bool, keyword-only
         True replaces the generic backward arcs by red arrows labelled with the
         adjoints in the course notation: ``dZ2 = ∂L/∂Z2`` at the output,
-        ``dA1 = dZ2·W2ᵀ`` passed back through ``W2``, ``dZ1 = dA1 ⊙ f′(Z1)`` at a
+        ``dA1 = dZ2·W2ᵀ`` passed back through ``W2``, ``dZ1 = dA1 ⊙ f'(Z1)`` at a
         hidden layer, and under each weight matrix its gradients
         (``dW1 = Xᵀ·dZ1``, ``db1 = Σ dZ1``).
 
@@ -114,7 +114,8 @@ def _network_texts(sizes):
     weights = [""] + [f"W{i}: {sizes[i - 1]}×{sizes[i]}\nb{i}: {sizes[i]}" for i in layers]
     activations = [f"X: n×{sizes[0]}"] + [f"Z{i}: n×{sizes[i]}\nA{i}: n×{sizes[i]}" for i in layers]
     activations[last] = f"Z{last}: n×{sizes[last]}"
-    adjoints = [""] + [f"dZ{i} = dA{i} ⊙ f′(Z{i})" for i in layers]
+    # an ASCII prime: at diagram size a typographic prime merges into the f
+    adjoints = [""] + [f"dZ{i} = dA{i} ⊙ f'(Z{i})" for i in layers]
     adjoints[last] = f"dZ{last} = ∂L/∂Z{last}"
     passed = ["", ""] + [f"dA{i - 1} = dZ{i}·W{i}ᵀ" for i in range(2, last + 1)]
     grads = [""] + [

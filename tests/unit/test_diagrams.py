@@ -218,7 +218,7 @@ def test_draw_network_backward_labels_the_adjoints_in_course_notation():
     for adjoint in (
         "dZ2 = ∂L/∂Z2",
         "dA1 = dZ2·W2ᵀ",
-        "dZ1 = dA1 ⊙ f′(Z1)",
+        "dZ1 = dA1 ⊙ f'(Z1)",
         "dW2 = A1ᵀ·dZ2\ndb2 = Σ dZ2",
         "dW1 = Xᵀ·dZ1\ndb1 = Σ dZ1",
     ):
