@@ -15,15 +15,15 @@ STEP = "theta0 = np.concatenate("
 STEP_CHECK = "assert np.array_equal(theta_tape, theta1)"
 DESCENT = "def gradient_descent("
 PATH_CHECK = "path_losses = np.array("
-SURFACE = "def mse_surface("
-HESSIAN = "H = 2 / n * A.T @ A"
+SURFACE = "surface = np.vectorize(mse)"  # section 5's map; H and its eigenvectors (the arrows)
+HESSIAN = "H_numerical = helpers.checks.numerical_jacobian("
 RATES = 'rates = {"too small"'
 RATES_CHECK = "small, right, large = excess.values()"
-EDGE = "def keras_loss_after("
 MINIBATCH = "def minibatch_sgd("
 BATCH_CHECK = "full, mini, single = runs_B.values()"
-REPLAY = "model_fit = make_model(0.1)"
 # going deeper
+EDGE = "def keras_loss_after("
+REPLAY = "model_fit = make_model(0.1)"
 BOUND = "bound = (n + 10) * u * mse_exact"
 QUARTIC = "def quartic(p):"
 MAE = "def mae_grad(w, b):"
@@ -66,7 +66,7 @@ MUTANTS = [
     },
     {
         "cells": [*BASE, REFEREES, STEP, STEP_CHECK],
-        "mutate": ("theta0 - np.float32(eta * grad_numpy)", "theta0 + np.float32(eta * grad_numpy)"),
+        "mutate": ("theta0 - grad_tape * np.float32(eta)", "theta0 + grad_tape * np.float32(eta)"),
         "fails_in": STEP_CHECK,
         "why": "a step along the gradient instead of against it lands far from train_on_batch's "
                "weights",
@@ -86,23 +86,38 @@ MUTANTS = [
         "why": "gradient ascent raises the loss at every step",
     },
     {
-        "cells": [*BASE, DESCENT, HESSIAN],
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN],
         "mutate": ("H = 2 / n * A.T @ A", "H = 1 / n * A.T @ A"),
         "fails_in": HESSIAN,
         "why": "AᵀA/n is half the Hessian; finite differences of the gradient measure (2/n)AᵀA",
     },
     {
-        "cells": [*BASE, DESCENT, HESSIAN, EDGE],
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN, EDGE],
         "mutate": ("eta_crit = 2 / lam_max\n", "eta_crit = 1 / lam_max\n"),
         "fails_in": EDGE,
         "why": "with a limit half the true one, Keras's SGD at 1.02 times it still converges, so "
                "the divergence check fails",
     },
     {
-        "cells": [*BASE, DESCENT, HESSIAN, EDGE],
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN, EDGE],
         "mutate": ("eta_crit = 2 / lam_max\n", "eta_crit = 2 / lam_min\n"),
         "fails_in": EDGE,
         "why": "2/λ_min is far above the true limit, so Keras's SGD at 0.98 times it diverges",
+    },
+    {
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN],
+        "mutate": ("curvatures, arrows = np.linalg.eigh(H)",
+                   "curvatures, arrows = np.linalg.eigvalsh(H)[::-1], np.linalg.eigh(H)[1]"),
+        "fails_in": HESSIAN,
+        "why": "eigenvalues largest first (as some libraries order them) pair each arrow with the "
+               "other's λ: the gradient at the arrows' tips is not λ times the arrow",
+    },
+    {
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN, RATES, RATES_CHECK],
+        "mutate": ('"too large": 1.05}', '"too large": 0.95}'),
+        "fails_in": RATES_CHECK,
+        "why": "η = 0.95 is just below η_crit: after the first step the loss keeps falling, and "
+               "the check that it rises at every step fails",
     },
     {
         "cells": [*BASE, DESCENT, SURFACE, HESSIAN, RATES, RATES_CHECK],
@@ -147,7 +162,7 @@ MUTANTS = [
         "why": "for targets that do not sum to 1 the tape gives s·p − y, not p − y",
     },
     {
-        "cells": [*BASE, DESCENT, HESSIAN, SCAN],
+        "cells": [*BASE, DESCENT, SURFACE, HESSIAN, SCAN],
         "mutate": ("(2 / n * (theta @ A.T - t) @ A)", "(1 / n * (theta @ A.T - t) @ A)"),
         "fails_in": SCAN,
         "why": "half the gradient moves the edge to twice 2/λ_max: the scan no longer matches "
@@ -181,20 +196,28 @@ EXERCISES = [
     {
         "exercise": 2,
         "kind": "predict",
-        "context": [*BASE, DESCENT, HESSIAN],
-        "guess": "my_guess = 3",
+        "context": [*BASE, DESCENT, SURFACE, HESSIAN],
+        "guess": 'my_guess = "3 times larger"',
         "shows": "measured",
     },
     {
         "exercise": 3,
         "kind": "fix",
-        "context": [*BASE, "def colleague_grad("],
+        "context": [*BASE, "def colleague_step("],
         "wrong": {
-            "hard-coded": "return np.array([-0.6937, -0.1352])",
-            "left as the colleague's": "return colleague_grad(w, b, X, y)",
-            "only the residual fixed": """
-                residual = X * w + b - y
-                return np.array([2 * np.mean(residual * X[:, 0]), 2 * np.mean(residual)])
+            "hard-coded": "return 0.1, -0.2",
+            "left as the colleague's": "return colleague_step(w, b, x, t, lr)",
+            "divided by 100, the size of our data": """
+                r = w * x + b - t
+                return w - lr * 2 * np.sum(r * x) / 100, b - lr * 2 * np.sum(r) / 100
+            """,
+            "the mean, without the 2": """
+                r = w * x + b - t
+                return w - lr * np.mean(r * x), b - lr * np.mean(r)
+            """,
+            "only w fixed": """
+                r = w * x + b - t
+                return w - lr * 2 * np.mean(r * x), b - lr * 2 * np.sum(r)
             """,
         },
     },
