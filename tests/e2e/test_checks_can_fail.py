@@ -33,9 +33,12 @@ must make the check cell raise, and every ``wrong`` answer must make it raise
 exercise's check must pass with the wrong guess, print ``your guess`` and the
 measurement. The unedited cells pass: nbval runs the whole lesson.
 
-Everything runs in ONE IPython shell in a subprocess (TensorFlow is imported
-once), each mutant and each exercise in a fresh namespace; the whole module is one
-``xdist_group``, so this runs once per suite.
+Everything runs in one IPython shell in a subprocess (TensorFlow is imported
+once), each mutant and each exercise in a fresh namespace; a lesson whose file sets
+``FRESH_PROCESS = True`` (it configures TensorFlow's runtime, e.g. splits the CPU
+into logical devices, which must happen before TensorFlow's first operation) gets
+a second subprocess of its own. The whole module is one ``xdist_group``, so this
+runs once per suite.
 """
 
 import importlib.util
@@ -63,7 +66,7 @@ KINDS = {"build", "fix", "predict"}
 
 RUNNER = textwrap.dedent(
     """
-    import contextlib, io, json, os, sys
+    import contextlib, io, json, os, sys, time
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance(colors="nocolor")
 
@@ -81,6 +84,7 @@ RUNNER = textwrap.dedent(
     for job in jobs:
         shell.reset(new_session=False)  # a fresh namespace for every job
         os.chdir(job["cwd"])
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = {"id": job["id"], "cell": None, "variants": {}}
         for i, src in enumerate(job["cells"]):
             err = run(src)
@@ -99,6 +103,8 @@ RUNNER = textwrap.dedent(
                     "stdout": out.getvalue()[-4000:]}
                 shell.user_ns.clear()
                 shell.user_ns.update(saved)
+        result["seconds"] = round(time.perf_counter() - started, 2)  # what each job costs
+        result["cpu_seconds"] = round(time.process_time() - cpu_started, 2)
         print("@@RESULT@@" + json.dumps(result), flush=True)
     """
 )
@@ -205,9 +211,12 @@ def results(tmp_path_factory, request):
     selected = {job_id(item.callspec.id)
                 for item in request.session.items if hasattr(item, "callspec")}
     tmp = tmp_path_factory.mktemp("checks")
-    jobs, broken = [], {}
+    groups, broken = {False: [], True: []}, {}
     for lesson in lessons.lessons():
         module = spec_module(lesson)
+        # A lesson that must configure TensorFlow's runtime before its first operation (lesson
+        # 14 splits the CPU into logical devices) runs in a process of its own.
+        jobs = groups[bool(getattr(module, "FRESH_PROCESS", False))]
         for k, mutant in enumerate(getattr(module, "MUTANTS", [])):
             ident = f"{lesson.name[:2]}-mutant{k}"
             if ident not in selected:
@@ -226,19 +235,23 @@ def results(tmp_path_factory, request):
                 jobs.append(exercise_job(lesson, spec, ident))
             except (AssertionError, StopIteration, KeyError) as error:
                 broken[ident] = f"{type(error).__name__}: {error}"
-    (tmp / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
     (tmp / "runner.py").write_text(RUNNER, encoding="utf-8")
-    with kernel_environment(apply=False) as env:
-        proc = subprocess.run(
-            [sys.executable, str(tmp / "runner.py"), str(tmp / "jobs.json")],
-            cwd=tmp, env={**os.environ, **env, "MPLBACKEND": "Agg"},
-            capture_output=True, text=True, timeout=1200,
-        )
-    found = {"_broken": broken, "_log": proc.stdout[-3000:] + "\n" + proc.stderr[-3000:]}
-    for line in proc.stdout.splitlines():
-        if line.startswith("@@RESULT@@"):
-            result = json.loads(line.removeprefix("@@RESULT@@"))
-            found[result["id"]] = result
+    found = {"_broken": broken, "_log": ""}
+    for fresh, jobs in groups.items():
+        if not jobs:
+            continue
+        (tmp / f"jobs{int(fresh)}.json").write_text(json.dumps(jobs), encoding="utf-8")
+        with kernel_environment(apply=False) as env:
+            proc = subprocess.run(
+                [sys.executable, str(tmp / "runner.py"), str(tmp / f"jobs{int(fresh)}.json")],
+                cwd=tmp, env={**os.environ, **env, "MPLBACKEND": "Agg"},
+                capture_output=True, text=True, timeout=1200,
+            )
+        found["_log"] += proc.stdout[-3000:] + "\n" + proc.stderr[-3000:]
+        for line in proc.stdout.splitlines():
+            if line.startswith("@@RESULT@@"):
+                result = json.loads(line.removeprefix("@@RESULT@@"))
+                found[result["id"]] = result
     return found
 
 
