@@ -20,6 +20,7 @@ FIT = "batches = tf.data.Dataset.from_tensor_slices("  # section 6: the ladder's
 NUMPY = "params, numpy_losses = dict(params64), []"
 LADDER = "weight_gap = max("
 SWEEP = "sweep = {}"  # Going deeper: central differences
+TINY_ENTRIES = "rel, size, absolute = [], [], []"
 KERAS_FLOAT32 = "loss_keras = keras.losses.MeanSquaredError()"
 FULL_VALUE = "numbers mixed with Values"  # Going deeper: the engine on the network
 OBJECT_ARRAYS = "to_values = np.vectorize(Value"
@@ -118,7 +119,22 @@ MUTANTS = [
                "no longer changes with ε and the sweep's check fails",
     },
     {
-        "cells": [NETWORK, DATA, SWEEP, KERAS_FLOAT32],
+        "cells": [*BACKWARD_CELLS, TINY_ENTRIES],
+        "mutate": ("params64[name])\n        error = ", "params64[name], eps=1e-3)\n        error = "),
+        "fails_in": TINY_ENTRIES,
+        "why": "central differences with a step of 1e-3 carry a truncation error of about 1e-7: "
+               "the worst relative error is no longer section 4's, and absolute errors pass 1e-9",
+    },
+    {
+        "cells": [HAND, REFEREES, NETWORK, DATA, SWEEP, KERAS_FLOAT32],
+        "mutate": ("x_bar = a_bar * y + s_bar * (1 - s**2)",
+                   "x_bar = (a_bar * y + s_bar * (1 - s**2)) * (1 + 1e-13)"),
+        "fails_in": KERAS_FLOAT32,
+        "why": "a hand gradient off by a relative 1e-13 passes section 1's relative-error bar of "
+               "1e-12, but it is hundreds of ulps from the tape: the ulp check catches it",
+    },
+    {
+        "cells": [HAND, REFEREES, NETWORK, DATA, SWEEP, KERAS_FLOAT32],
         "mutate": ("loss_keras = keras.losses.MeanSquaredError()(Y0, Z2)",
                    "loss_keras = tf.reduce_mean(tf.square(Y0 - Z2))"),
         "fails_in": KERAS_FLOAT32,
@@ -170,7 +186,7 @@ EXERCISES = [
     {
         "exercise": 1,
         "kind": "build",
-        "context": ["def forward_bce("],
+        "context": ["def forward_bce(", "def tape_gradients("],
         "wrong": {
             "hard-coded": """
                 return {"W1": np.zeros((3, 5)), "b1": np.zeros(5), "W2": np.zeros((5, 1)),
@@ -200,6 +216,26 @@ EXERCISES = [
                 dZ1 = dZ2 @ params["W2"].T
                 return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
             """,
+            "shortcut: its own GradientTape": """
+                X, Y = cache[:2]
+                tp = {name: tf.Variable(value) for name, value in params.items()}
+                with tf.GradientTape() as tape:
+                    Z2 = tf.nn.relu(X @ tp["W1"] + tp["b1"]) @ tp["W2"] + tp["b2"]
+                    loss = tf.reduce_mean(tf.math.softplus(Z2) - Y * Z2)
+                return {name: g.numpy() for name, g in zip(tp, tape.gradient(loss, list(tp.values())))}
+            """,
+            "shortcut: the check's referee": "return tape_gradients(params, cache[0], cache[1])",
+            "shortcut: central differences": """
+                X, Y = cache[:2]
+                return {name: helpers.checks.numerical_gradient(
+                    lambda v: forward_bce({**params, name: v}, X, Y)[0], params[name]) for name in params}
+            """,
+            "a missing key": """
+                X, Y, Z1, A1, Z2 = cache
+                dZ2 = (sigmoid(Z2) - Y) / len(X)
+                dZ1 = (dZ2 @ params["W2"].T) * (Z1 > 0)
+                return {"W1": X.T @ dZ1, "W2": A1.T @ dZ2, "b2": dZ2.sum(axis=0)}
+            """,
             "dW1 transposed": """
                 X, Y, Z1, A1, Z2 = cache
                 dZ2 = (1 / (1 + np.exp(-Z2)) - Y) / len(X)
@@ -225,6 +261,7 @@ EXERCISES = [
                         "b2": np.zeros(1)}
             """,
             "left as the colleague's": "return colleague_backward(params, cache)",
+            "shortcut: section 3's backward": "return backward(params, cache)",
             "the pre-activation": """
                 X, Y, Z1, A1, Z2 = cache
                 dZ2 = 2 * (Z2 - Y) / len(X)

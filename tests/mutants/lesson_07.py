@@ -6,6 +6,9 @@ run first; the cells a mutant or an exercise needs are listed by a substring of 
 
 NEURON = ["def sigmoid(z)", "def train_single_neuron"]
 NETWORK = ["def sigmoid(z)", "def init_params("]
+TRAINED = [*NETWORK, "def train(", "finals, curves, ok = "]  # section 6's 40 runs
+STUCK = [*TRAINED, "stuck = np.flatnonzero(~ok[2])"]  # section 7's figure names the stuck runs
+COLLAPSE = "gap = min(np.abs(A1[a] - A1[b])"  # section 7's check
 
 MUTANTS = [
     {
@@ -21,6 +24,14 @@ MUTANTS = [
         "fails_in": "w_grid = np.linspace",
         "why": "the loss divides by 2 instead of the 4 rows, so its floor is 0.5; the check that "
                "the landscape's lowest value is 0.25 fails",
+    },
+    {
+        "cells": [*NEURON, "def single_unit_mse", "w_grid = np.linspace"],
+        "mutate": ("biases = np.linspace(-12, 12, 121)", "biases = np.linspace(-1, 1, 121)"),
+        "fails_in": "w_grid = np.linspace",
+        "why": "the search for the best bias covers only [-1, 1]: far from the origin the best "
+               "bias lies outside it, the corners look far worse than they are, and the check "
+               "that the corner (-6, -6) is only a little above 0.25 fails",
     },
     {
         "cells": ["def sigmoid(z)", "def half_sse(theta)", "right, wrong = half_sse_gradient"],
@@ -53,27 +64,64 @@ MUTANTS = [
                "and the check that every prediction is within 0.1 fails",
     },
     {
-        "cells": [*NETWORK, "def init_stack(", "stacked = backward_stack("],
+        "cells": [*NETWORK, "def train(", "views = {"],
+        "mutate": ("losses = train(p, backward, 700)", "losses = train(p, backward, 70)"),
+        "fails_in": "views = {",
+        "why": "after only 70 updates the hidden units are not yet the two gates; the check of "
+               "the inputs each unit is on for fails",
+    },
+    {
+        "cells": TRAINED,
+        "mutate": ("def train(p, backward_fn, epochs, learning_rate=2.0):",
+                   "def train(p, backward_fn, epochs, learning_rate=0.2):"),
+        "fails_in": "finals, curves, ok = ",
+        "why": "with a tenfold smaller learning rate, 2,000 updates are too few; the check that "
+               "every 2-4-1 run succeeds fails",
+    },
+    {
+        "cells": TRAINED,
+        "mutate": ("init_params(n_hidden, seed) for seed in range(20)]",
+                   "init_params(n_hidden, 1) for seed in range(20)]"),
+        "fails_in": "finals, curves, ok = ",
+        "why": "every run starts from seed 1, which succeeds for both sizes: 20 copies of one "
+               "lucky run, and the check that some 2-2-1 runs fail catches it",
+    },
+    {
+        "cells": [*STUCK, COLLAPSE],
+        "mutate": ("for s in stuck:", "for s in np.flatnonzero(ok[2]):"),
+        "fails_in": COLLAPSE,
+        "why": "the check looks at the successful runs, whose classes lie apart in the hidden "
+               "space: the check that inputs of both classes share a hidden point fails",
+    },
+    {
+        "cells": [*NETWORK, "def train(", "def init_stack(", "stacked = backward_stack("],
         "mutate": ('"b1": dZ1.sum(axis=-2, keepdims=True)', '"b1": dZ1.sum(axis=0, keepdims=True)'),
         "fails_in": "stacked = backward_stack(",
         "why": "the stacked backward pass sums the bias gradient over axis 0, the runs, as the "
                "2-D code does; the run-by-run comparison with backward fails",
     },
     {
-        "cells": [*NETWORK, "def train(", "def init_stack(", "stacks, curves, ok = "],
-        "mutate": ("def train(p, backward_fn, epochs, learning_rate=2.0):",
-                   "def train(p, backward_fn, epochs, learning_rate=0.2):"),
-        "fails_in": "stacks, curves, ok = ",
-        "why": "with a tenfold smaller learning rate, 5,000 updates are too few for the 2-4-1 "
-               "runs; the check that at least 90 % of them succeed fails",
+        "cells": [*TRAINED, "def init_stack(", "stacked = backward_stack("],
+        "mutate": ("starts = [init_params(n_hidden, seed) for seed in seeds]",
+                   "starts = [init_params(n_hidden, seed + 1) for seed in seeds]"),
+        "fails_in": "stacked = backward_stack(",
+        "why": "the stack starts from seeds 1 to 20 instead of 0 to 19: its runs no longer end "
+               "where section 6's loop ended",
     },
     {
-        "cells": [*NETWORK, "def train(", "def init_stack(", "stacks, curves, ok = ",
-                  "def closest_pair("],
-        "mutate": ("for a in (0, 3) for b in (1, 2)", "for a in (0, 1) for b in (2, 3)"),
+        "cells": [*STUCK, "def closest_pair("],
+        "mutate": ("return min((np.abs(", "return max((np.abs("),
         "fails_in": "def closest_pair(",
-        "why": "closest_pair compares the wrong pairs of inputs and misses the collapsed pair; "
-               "the check that it lies within 0.01 of one hidden point fails",
+        "why": "closest_pair returns the farthest pair of inputs instead of the closest; the "
+               "check that the pair lies within 0.01 of one hidden point fails",
+    },
+    {
+        "cells": [*STUCK, "def closest_pair("],
+        "mutate": ('"plateau": np.sum((y[shared] - target) ** 2) / 4',
+                   '"plateau": np.sum((y[shared] - target) ** 2) / 2'),
+        "fails_in": "def closest_pair(",
+        "why": "the plateau forgets that L is a mean over 4 rows; the stuck runs' losses are "
+               "then far from their plateaus and the check fails",
     },
     {
         "cells": [*NEURON, "X_int = np.array("],
@@ -92,6 +140,14 @@ MUTANTS = [
     },
 ]
 
+DEEP_SOLUTION = """
+    dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
+    dZ2 = (dZ3 @ p["W3"].T) * sigmoid_derivative(A2)
+    dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A1)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2,
+            "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
+"""
+
 EXERCISES = [
     {
         "exercise": 1,
@@ -100,26 +156,22 @@ EXERCISES = [
         "wrong": {
             "hard-coded": 'return {"W1": np.zeros((2, 3)), "b1": np.zeros(3), "W2": np.zeros((3, 4)), '
                           '"b2": np.zeros(4), "W3": np.zeros((4, 1)), "b3": np.zeros(1)}',
-            "the middle sigma' forgotten": """
-                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
-                dZ2 = dZ3 @ p["W3"].T
-                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A1)
-                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2,
-                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
-            """,
-            "dW2 from the inputs": """
-                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
-                dZ2 = (dZ3 @ p["W3"].T) * sigmoid_derivative(A2)
-                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A1)
-                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": X.T @ dZ2,
-                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
-            """,
-            "sigma' of the wrong layer": """
-                dZ3 = 2 * (A3 - y) / len(X) * sigmoid_derivative(A3)
-                dZ2 = (dZ3 @ p["W3"].T) * sigmoid_derivative(A3)
-                dZ1 = (dZ2 @ p["W2"].T) * sigmoid_derivative(A2)
-                return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2,
-                        "b2": dZ2.sum(axis=0), "W3": A2.T @ dZ3, "b3": dZ3.sum(axis=0)}
+            "the middle sigma' forgotten": DEEP_SOLUTION.replace(
+                '(dZ3 @ p["W3"].T) * sigmoid_derivative(A2)', 'dZ3 @ p["W3"].T'),
+            "dW2 from the inputs": DEEP_SOLUTION.replace('"W2": A1.T @ dZ2', '"W2": X.T @ dZ2'),
+            "sigma' of the wrong layer": DEEP_SOLUTION.replace(
+                '(dZ3 @ p["W3"].T) * sigmoid_derivative(A2)',
+                '(dZ3 @ p["W3"].T) * sigmoid_derivative(A3)'),
+            "the wrong weight: a shape error": DEEP_SOLUTION.replace(
+                '(dZ2 @ p["W2"].T)', '(dZ2 @ p["W3"].T)'),
+            "a missing key": DEEP_SOLUTION.replace(', "b3": dZ3.sum(axis=0)}', "}"),
+            "shortcut: central differences": """
+                grads = {}
+                for name in p:
+                    def loss_of(value):
+                        return np.mean((forward_deep({**p, name: value}, X)[2] - y) ** 2)
+                    grads[name] = helpers.checks.numerical_gradient(loss_of, p[name])
+                return grads
             """,
         },
     },
@@ -127,7 +179,7 @@ EXERCISES = [
         "exercise": 2,
         "kind": "predict",
         "context": ["def sigmoid(z)"],
-        "guess": "my_guess = 0",
+        "guess": 'my_guess = "half"',
         "shows": "measured: predictions",
     },
     {
@@ -136,29 +188,30 @@ EXERCISES = [
         "context": [*NETWORK, "def train(", "def init_colleague("],
         "wrong": {
             "hard-coded": 'return {"W1": np.array([[0.3, -1.2], [0.8, 0.1]]), "b1": np.zeros(2), '
-                          '"W2": np.array([[1.0], [-0.5]]), "b2": np.zeros(1)}',
+                          '"W2": np.full((2, 1), 0.5), "b2": np.zeros(1)}',
             "one random column for every unit": """
                 rng = np.random.default_rng(seed)
-                column, weight = rng.standard_normal((2, 1)), rng.standard_normal()
+                column = rng.standard_normal((2, 1))
                 return {"W1": np.tile(column, (1, n_hidden)), "b1": np.zeros(n_hidden),
-                        "W2": np.full((n_hidden, 1), weight), "b2": np.zeros(1)}
+                        "W2": np.full((n_hidden, 1), 0.5), "b2": np.zeros(1)}
             """,
             "no seed": """
                 rng = np.random.default_rng()
                 return {"W1": rng.standard_normal((2, n_hidden)), "b1": np.zeros(n_hidden),
-                        "W2": rng.standard_normal((n_hidden, 1)), "b2": np.zeros(1)}
+                        "W2": np.full((n_hidden, 1), 0.5), "b2": np.zeros(1)}
             """,
             "all zeros": """
                 return {"W1": np.zeros((2, n_hidden)), "b1": np.zeros(n_hidden),
-                        "W2": np.zeros((n_hidden, 1)), "b2": np.zeros(1)}
+                        "W2": np.full((n_hidden, 1), 0.5), "b2": np.zeros(1)}
             """,
+            "shortcut: section 4's init_params": "return init_params(n_hidden, seed)",
         },
     },
     {
         "exercise": 4,
         "kind": "predict",
-        "context": [*NETWORK, "def train(", "def init_stack("],
-        "guess": "my_guess = 0.3",
+        "context": [*NETWORK, "def train("],
+        "guess": 'my_guess = "90%"',
         "shows": "measured: 2-3-1 succeeds",
     },
 ]
