@@ -544,6 +544,8 @@ def forbid(owner, name, *, hint=None):
     check runs the student's code inside ``with forbid(helpers.checks,
     "numerical_gradient"):`` so that an answer that only calls the library fails
     with expected/got and a hint. The attribute is restored when the block ends.
+    To refuse a function the notebook itself defines, pass the notebook's namespace:
+    ``forbid(sys.modules["__main__"], "backward")``.
 
     Parameters
     ----------
