@@ -314,7 +314,7 @@ EXERCISES = [
     {
         "exercise": 2,
         "kind": "predict",
-        "context": [DATA, RECORDER, REFERENCE, STEP, LOOP, GAPS],
+        "context": [DATA, RECORDER, REFERENCE, STEP, LOOP, GAPS, PARITY],
         "guess": 'my_guess = "different"',
         "shows": "measured: same",
     },
