@@ -14,7 +14,7 @@ REFERENCE = "def reference("
 STEP = "def train_step("
 LOOP = "def our_loop("
 GAPS = "def gaps("
-PARITY = "parity = gaps(our_weights, fit_weights)"
+PARITY = "parity, moved = gaps(our_weights, fit_weights)"
 CHECK = "def check_causes("
 START_CAUSES = '"starting weights": ("plain"'
 BROKEN_STEPS = "def without_penalties("
