@@ -23,6 +23,10 @@ RUN_SCRIPT = 'DIST_SCRIPT += """'
 DIST_CHECK = 'R, loss_ours = dist["replicas"]'
 STOP = "stopper = keras.callbacks.EarlyStopping("
 REPLAY_STOP = "best, wait, stop_at, best_at"
+PER_BATCH = "for epoch in [1, 10, 25, 50]:"
+FIGURE = "per_epoch = norms.reshape(EPOCHS, 4)"
+HAND = "class HandMeanModel(CustomModel):"
+GRAPH = "class RecordingModel(CustomModel):"
 
 MAIN = [DATA, PLAIN, LINE, TRAIN, CUSTOM, BUILD, LOGGER, FIT]
 
@@ -85,6 +89,29 @@ MUTANTS = [
                "match one device.",
     },
     {
+        "cells": [*MAIN, FIGURE, PER_BATCH],
+        "mutate": ("per_epoch = norms.reshape(EPOCHS, 4)", "per_epoch = norms.reshape(4, EPOCHS).T"),
+        "fails_in": PER_BATCH,
+        "why": "norms laid out column by column mix the epochs' steps up: the 4-row batch is no "
+               "longer the largest in every epoch, and the per-batch checks fail.",
+    },
+    {
+        "cells": [DATA, PLAIN, LINE, TRAIN, CUSTOM, HAND],
+        "mutate": ("hand.fit(train_batches, epochs=EPOCHS, verbose=0)",
+                   "hand.fit(train_batches.shuffle(100, seed=1), epochs=EPOCHS, verbose=0)"),
+        "fails_in": HAND,
+        "why": "a dataset that reorders its rows every epoch no longer gives plain fit's bits: "
+               "the check that would catch fit reordering the batches fails.",
+    },
+    {
+        "cells": [DATA, PLAIN, LINE, TRAIN, CUSTOM, FULL, WEIGHTED, GRAPH],
+        "mutate": ('print("rows in this batch:", len(data[0]))',
+                   'tf.print("rows in this batch:", tf.shape(data[0])[0])'),
+        "fails_in": GRAPH,
+        "why": "asking the graph for the number of rows works, so no TypeError comes and the "
+               "check that len(x) fails inside fit's step fails.",
+    },
+    {
         "cells": [*MAIN, STOP, REPLAY_STOP],
         "mutate": ("if v < best - min_delta:", "if v < best:"),
         "fails_in": REPLAY_STOP,
@@ -113,7 +140,18 @@ EXERCISES = [
                 self.loss_tracker.update_state(loss, sample_weight=tf.shape(x)[0])
                 return {"loss": self.loss_tracker.result()}
             """,
+            "divided by 16 by hand": """
+                x, y = data
+                with tf.GradientTape() as tape:
+                    y_pred = self(x, training=True)
+                    loss = tf.reduce_sum(keras.losses.mean_squared_error(y, y_pred)) / 16
+                grads = tape.gradient(loss, self.trainable_variables)
+                self.optimizer.apply(grads, self.trainable_variables)
+                self.loss_tracker.update_state(loss, sample_weight=tf.shape(x)[0])
+                return {"loss": self.loss_tracker.result()}
+            """,
             "left as the colleague's": "return ColleagueModel.train_step(self, data)",
+            "shortcut: Keras's built-in step": "return keras.Model.train_step(self, data)",
         },
     },
     {
@@ -121,7 +159,7 @@ EXERCISES = [
         "kind": "predict",
         "context": [DATA, LINE, TRAIN, CUSTOM, LOGGER],
         "guess": 'my_guess = "mean"',
-        "shows": "measured: History keeps the last value",
+        "shows": "measured 'last'",
     },
     {
         "exercise": 3,
@@ -147,6 +185,16 @@ EXERCISES = [
                 self.optimizer.apply(grads, self.trainable_variables)
                 change = [v - b for v, b in zip(self.trainable_variables, before)]
                 return {"loss": loss, "step_size": tf.linalg.global_norm(change)}
+            """,
+            "drops the loss from the logs": """
+                x, y = data
+                with tf.GradientTape() as tape:
+                    loss = self.compute_loss(x=x, y=y, y_pred=self(x, training=True))
+                grads = tape.gradient(loss, self.trainable_variables)
+                before = [tf.identity(v) for v in self.trainable_variables]
+                self.optimizer.apply(grads, self.trainable_variables)
+                change = [v - b for v, b in zip(self.trainable_variables, before)]
+                return {"step_size": tf.linalg.global_norm(change)}
             """,
         },
     },
