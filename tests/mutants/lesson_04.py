@@ -5,6 +5,10 @@ run first; list the other cells a mutant or an exercise needs, by a substring of
 """
 
 REFEREE = "def check_gradient("
+SEC6 = "n, a = tf.Variable(3), tf.Variable(3.0)"
+SEC6_TABLE = "broken = [tape.gradient(row[1], row[2])"
+SEC6_CHECK = "assert all(g is None for g in broken)"
+STRAIGHT = "q = tf.Variable([0.4, 1.6, -2.3])"
 
 MUTANTS = [
     {
@@ -41,30 +45,52 @@ MUTANTS = [
                "(5, 14), and the exact check of the vector-Jacobian product fails",
     },
     {
-        "cells": [REFEREE, "s = tf.stop_gradient(x)"],
-        "mutate": ("s = tf.stop_gradient(x)", "s = tf.identity(x)"),
-        "fails_in": "s = tf.stop_gradient(x)",
-        "why": "without stop_gradient both paths count and the gradient is 2x = 6, which the "
-               "referee (twin frozen at 3) rejects",
+        "cells": [REFEREE, "x, u = tf.Variable([2.0, 3.0])", "v4 = tf.Variable(tf.ones(4))"],
+        "mutate": ("y23 = tf.ones((2, 3)) * tf.reduce_sum(v4)",
+                   "y23 = tf.reduce_sum(tf.ones((2, 3)) * tf.reduce_sum(v4))"),
+        "fails_in": "v4 = tf.Variable(tf.ones(4))",
+        "why": "a target summed to a scalar has a Jacobian of the source's shape (4,), not "
+               "(2, 3, 4), so the check of the shape rule fails",
     },
     {
-        "cells": [REFEREE, "CASES = {}", "v = v + 1.0", "TWINS = {"],
+        "cells": [REFEREE, "s = tf.stop_gradient(x**2)"],
+        "mutate": ("s = tf.stop_gradient(x**2)", "s = tf.identity(x**2)"),
+        "fails_in": "s = tf.stop_gradient(x**2)",
+        "why": "without stop_gradient both paths count and the gradient is 3x² = 12, which the "
+               "referee (twin frozen at 4) rejects",
+    },
+    {
+        "cells": [SEC6, SEC6_TABLE, SEC6_CHECK],
         "mutate": ("tf.reduce_sum(3 * np.sin(w))", "tf.reduce_sum(3 * tf.sin(w))"),
-        "fails_in": "TWINS = {",
-        "why": "the 'broken' NumPy case now uses tf.sin and has a gradient, so the catalogue's "
-               "assertion that the broken version gives None fails",
+        "fails_in": SEC6_CHECK,
+        "why": "the 'broken' NumPy case now uses tf.sin and has a gradient, so the check that "
+               "every broken version gives None fails",
     },
     {
-        "cells": [REFEREE, "CASES = {}", "v = v + 1.0", "TWINS = {"],
+        "cells": [SEC6, SEC6_TABLE, SEC6_CHECK],
+        "mutate": ("v_fixed.assign_add(1.0)", "v_fixed.assign_add(2.0)"),
+        "fails_in": SEC6_CHECK,
+        "why": "a fixed variable holding 3, not 2, has d(v²)/dv = 6, not the 4 the chain rule by "
+               "hand expects",
+    },
+    {
+        "cells": [REFEREE, SEC6, SEC6_TABLE, "twins = {"],
+        "mutate": ('"v = v + 1": (lambda t: t * t, 2.0)', '"v = v + 1": (lambda t: t * t, 1.0)'),
+        "fails_in": "twins = {",
+        "why": "a twin evaluated at v's starting value 1 has slope 2, not the 4 of v after "
+               "assign_add: the referee rejects the pair",
+    },
+    {
+        "cells": [REFEREE, SEC6, SEC6_TABLE, STRAIGHT],
         "mutate": ("q + tf.stop_gradient(tf.round(q) - q)", "q + (tf.round(q) - q)"),
-        "fails_in": "TWINS = {",
+        "fails_in": STRAIGHT,
         "why": "without stop_gradient the straight-through sum has gradient 3·(1 − 1) = 0, "
                "which the referee rejects",
     },
     {
         "cells": [REFEREE, "def softplus_custom(x):", "xs = tf.constant([-1.0, 0.0, 1.0, 100.0])",
                   'assert np.isinf(table["naive value"][3])'],
-        "mutate": ("return upstream * tf.sigmoid(x)", "return upstream * tf.sigmoid(-x)"),
+        "mutate": ("return u * tf.sigmoid(x)", "return u * tf.sigmoid(-x)"),
         "fails_in": 'assert np.isinf(table["naive value"][3])',
         "why": "custom_gradient returns σ(−x) instead of σ(x): right at x = 0 (0.5), wrong "
                "elsewhere, so only the referee's diagonal-Jacobian check in section 7 catches it",
@@ -95,9 +121,8 @@ MUTANTS = [
 BUILD_SOLUTION_HEAD = """\
 x = np.array(x, dtype=np.float64)
 grad = np.zeros_like(x)
-flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
-for i in range(x.size):
-    original = flat_x[i]
+for i in np.ndindex(x.shape):
+    original = x[i]
 """
 
 EXERCISES = [
@@ -108,95 +133,95 @@ EXERCISES = [
         "wrong": {
             "hard-coded": "return np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])",
             "divides by eps, not 2·eps": BUILD_SOLUTION_HEAD + """\
-    flat_x[i] = original + eps
+    x[i] = original + eps
     f_plus = float(f(x))
-    flat_x[i] = original - eps
+    x[i] = original - eps
     f_minus = float(f(x))
-    flat_x[i] = original
-    flat_grad[i] = (f_plus - f_minus) / eps
+    x[i] = original
+    grad[i] = (f_plus - f_minus) / eps
 return grad
 """,
             "forgets to put x_i back": BUILD_SOLUTION_HEAD + """\
-    flat_x[i] = original + eps
+    x[i] = original + eps
     f_plus = float(f(x))
-    flat_x[i] = original - eps
+    x[i] = original - eps
     f_minus = float(f(x))
-    flat_grad[i] = (f_plus - f_minus) / (2 * eps)
+    grad[i] = (f_plus - f_minus) / (2 * eps)
 return grad
 """,
             "stays in x's dtype (float32)": """\
 x = np.array(x)
 grad = np.zeros_like(x)
-flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
-for i in range(x.size):
-    original = flat_x[i]
-    flat_x[i] = original + eps
+for i in np.ndindex(x.shape):
+    original = x[i]
+    x[i] = original + eps
     f_plus = float(f(x))
-    flat_x[i] = original - eps
+    x[i] = original - eps
     f_minus = float(f(x))
-    flat_x[i] = original
-    flat_grad[i] = (f_plus - f_minus) / (2 * eps)
+    x[i] = original
+    grad[i] = (f_plus - f_minus) / (2 * eps)
 return grad
 """,
             "forward difference": BUILD_SOLUTION_HEAD + """\
-    flat_x[i] = original + eps
+    x[i] = original + eps
     f_plus = float(f(x))
-    flat_x[i] = original
+    x[i] = original
     f_here = float(f(x))
-    flat_grad[i] = (f_plus - f_here) / eps
+    grad[i] = (f_plus - f_here) / eps
 return grad
 """,
             "changes the caller's array": """\
 x = np.asarray(x, dtype=np.float64)
 grad = np.zeros_like(x)
-flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
-for i in range(x.size):
-    original = flat_x[i]
-    flat_x[i] = original + eps
+for i in np.ndindex(x.shape):
+    original = x[i]
+    x[i] = original + eps
     f_plus = float(f(x))
-    flat_x[i] = original - eps
+    x[i] = original - eps
     f_minus = float(f(x))
-    flat_grad[i] = (f_plus - f_minus) / (2 * eps)
+    grad[i] = (f_plus - f_minus) / (2 * eps)
 return grad
 """,
+            "shortcut: numerical_gradient": "return helpers.checks.numerical_gradient(f, x, eps=eps)",
+            "shortcut: numerical_jacobian": "return helpers.checks.numerical_jacobian(f, x, eps=eps)",
         },
     },
     {
         "exercise": 2,
         "kind": "predict",
         "context": [],
-        "guess": "guess_gradient_shape = (5, 4)\nguess_jacobian_shape = (5, 4)\nguess_nonzero = 300",
-        "shows": "measured",
+        "guess": 'guess_gradient_shape = "(5, 4)"\nguess_jacobian_shape = (5, 4)\nguess_nonzero = 300',
+        "shows": "measured (3, 4)",
     },
     {
         "exercise": 3,
         "kind": "fix",
         "context": ["def colleague_fit_slope("],
         "wrong": {
-            "hard-coded": "return tf.Variable(1.9)",
+            "hard-coded": "slope.assign(1.9)",
             "watches the tensor, still rebinds the name": """\
-slope = tf.Variable(0.0)
 for _ in range(steps):
     with tf.GradientTape() as tape:
         tape.watch(slope)
         loss = tf.reduce_mean((slope * x - y) ** 2)
     slope = slope - lr * tape.gradient(loss, slope)
-return slope
+""",
+            "a new variable every step": """\
+for _ in range(steps):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean((slope * x - y) ** 2)
+    slope = tf.Variable(slope - lr * tape.gradient(loss, slope))
 """,
             "steps uphill": """\
-slope = tf.Variable(0.0)
 for _ in range(steps):
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean((slope * x - y) ** 2)
     slope.assign_add(lr * tape.gradient(loss, slope))
-return slope
 """,
             "one step only": """\
-slope = tf.Variable(0.0)
 with tf.GradientTape() as tape:
     loss = tf.reduce_mean((slope * x - y) ** 2)
 slope.assign_sub(lr * tape.gradient(loss, slope))
-return slope
 """,
         },
     },
