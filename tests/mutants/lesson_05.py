@@ -14,7 +14,9 @@ FIT = "def fit_by_hand("
 RUN = "hist_linear = fit_by_hand("
 PLAIN_SGD = "class PlainSGD"
 PARITY_RUN = "atol = 0 if not"
-PARITY_CHECK = "result = {name: np.concatenate("
+PARITY_CHECK = "parity = helpers.checks.compare_table("
+TIMED = "def timed_run(step):"
+TIMING = "graph_step = tf.function(train_step)"
 LOOP = [DATA, BATCHES, STEP, EPOCH, AVERAGES, STOPPER, FIT, RUN]
 REPLAY = [*LOOP, PLAIN_SGD, PARITY_RUN, "def replay_dataset(", "def keras_run("]
 
@@ -76,6 +78,28 @@ MUTANTS = [
                "of Keras's SGD",
     },
     {
+        "cells": [DATA, BATCHES, STEP, EPOCH, PLAIN_SGD, PARITY_RUN, TIMED, TIMING],
+        "mutate": ("timed_run(train_step), timed_run(graph_step)",
+                   "timed_run(train_step), timed_run(train_step)"),
+        "fails_in": TIMING,
+        "why": "timing the eager step twice shows no speed-up and no trace: the check of the "
+               "graph's speed and its two traces fails",
+    },
+    {
+        "cells": ["seen, graph_runs = [], tf.Variable(0)"],
+        "mutate": ("@tf.function\ndef traced(x):", "def traced(x):"),
+        "fails_in": "seen, graph_runs = [], tf.Variable(0)",
+        "why": "without tf.function the Python code runs at every call, so the list gets 3 "
+               "values and the check of rule 1 fails",
+    },
+    {
+        "cells": ["def noisy(x):"],
+        "mutate": ("x + tf.random.uniform([])", "x + np.random.uniform()"),
+        "fails_in": "def noisy(x):",
+        "why": "NumPy's random is drawn once while tracing, like Python's, so the 'fresh' column "
+               "repeats one value and the check fails",
+    },
+    {
         "cells": REPLAY,
         "mutate": ("epochs=epochs, steps_per_epoch=4,", "epochs=epochs,"),
         "fails_in": "def keras_run(",
@@ -133,6 +157,64 @@ EXERCISES = [
                     epoch_losses.append(float(mean_loss.result()))
                 return epoch_losses
             """,
+            "shortcut: fit": """
+                model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+                              loss="mse", jit_compile=False)
+                rng, losses = np.random.default_rng(seed), []
+                for epoch in range(epochs):
+                    order = rng.permutation(len(X))
+                    losses += model.fit(X[order], y[order], batch_size=batch_size, shuffle=False,
+                                        verbose=0).history["loss"]
+                return losses
+            """,
+            "shortcut: a Keras optimizer": """
+                rng, loss_fn = np.random.default_rng(seed), keras.losses.MeanSquaredError()
+                sgd, epoch_losses = keras.optimizers.SGD(learning_rate=learning_rate), []
+                for epoch in range(epochs):
+                    order = rng.permutation(len(X))
+                    mean_loss = keras.metrics.Mean()
+                    for start in range(0, len(X), batch_size):
+                        rows = order[start:start + batch_size]
+                        with tf.GradientTape() as tape:
+                            loss = loss_fn(y[rows], model(X[rows], training=True))
+                        gradients = tape.gradient(loss, model.trainable_variables)
+                        sgd.apply_gradients(zip(gradients, model.trainable_variables))
+                        mean_loss.update_state(loss, sample_weight=len(rows))
+                    epoch_losses.append(float(mean_loss.result()))
+                return epoch_losses
+            """,
+            "no shuffle": """
+                loss_fn, epoch_losses = keras.losses.MeanSquaredError(), []
+                for epoch in range(epochs):
+                    mean_loss = keras.metrics.Mean()
+                    for start in range(0, len(X), batch_size):
+                        rows = np.arange(len(X))[start:start + batch_size]
+                        with tf.GradientTape() as tape:
+                            loss = loss_fn(y[rows], model(X[rows], training=True))
+                        gradients = tape.gradient(loss, model.trainable_variables)
+                        for variable, gradient in zip(model.trainable_variables, gradients):
+                            variable.assign_sub(learning_rate * gradient)
+                        mean_loss.update_state(loss, sample_weight=len(rows))
+                    epoch_losses.append(float(mean_loss.result()))
+                return epoch_losses
+            """,
+            "the loss after the update": """
+                rng, loss_fn, epoch_losses = np.random.default_rng(seed), keras.losses.MeanSquaredError(), []
+                for epoch in range(epochs):
+                    order = rng.permutation(len(X))
+                    mean_loss = keras.metrics.Mean()
+                    for start in range(0, len(X), batch_size):
+                        rows = order[start:start + batch_size]
+                        with tf.GradientTape() as tape:
+                            loss = loss_fn(y[rows], model(X[rows], training=True))
+                        gradients = tape.gradient(loss, model.trainable_variables)
+                        for variable, gradient in zip(model.trainable_variables, gradients):
+                            variable.assign_sub(learning_rate * gradient)
+                        after = loss_fn(y[rows], model(X[rows]))
+                        mean_loss.update_state(after, sample_weight=len(rows))
+                    epoch_losses.append(float(mean_loss.result()))
+                return epoch_losses
+            """,
             "a plain mean of the batch losses": """
                 rng, loss_fn, epoch_losses = np.random.default_rng(seed), keras.losses.MeanSquaredError(), []
                 for epoch in range(epochs):
@@ -156,7 +238,7 @@ EXERCISES = [
         "kind": "predict",
         "context": [],
         "guess": "my_guess = 2",
-        "shows": "measured: 4 traces",
+        "shows": "measured 4",
     },
     {
         "exercise": 3,
@@ -164,6 +246,12 @@ EXERCISES = [
         "context": [DATA, BATCHES, STEP, EPOCH, STOPPER, FIT, "def colleague_fit("],
         "wrong": {
             "hard-coded": "return [0.1084]",
+            "shortcut: the check's reference": """
+                h = fit_by_hand(model, optimizer, mse, (X_train, y_train), (X_val, y_val),
+                                epochs=epochs, batch_size=16, patience=patience, seed=seed,
+                                print_every=100)
+                return list(h["val_loss"])
+            """,
             "left as the colleague's": (
                 "return colleague_fit(model, optimizer, epochs=epochs, patience=patience, "
                 "seed=seed)"),
