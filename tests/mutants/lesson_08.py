@@ -8,7 +8,7 @@ run first; list the other cells a mutant or an exercise needs, by a substring of
 _BENCH = ["batches = [(X[i:i + 16]", "def train(optimizer", "class HandOptimizer", "class SGD:",
           "def compare("]
 _RULES = ["class Momentum:", "class Nesterov(Momentum)", "class RMSprop:", "class Adam:"]
-_VALLEY = ["def descend(", "rules = {\"SGD\""]
+_VALLEY = ["def descend("]  # also defines rules, paths and heights
 _SCHEDULES = ["def step_decay(", "S, N, PEAK ="]
 
 MUTANTS = [
@@ -41,8 +41,7 @@ MUTANTS = [
     },
     {
         "cells": _BENCH + ["class Adam:"],
-        "mutate": ("alpha = lr * np.sqrt(1 - w.dtype.type(self.beta_2)**t)",
-                   "alpha = lr * (1 - w.dtype.type(self.beta_2)**t)"),
+        "mutate": ("alpha = lr * np.sqrt(1 - self.beta_2**t)", "alpha = lr * (1 - self.beta_2**t)"),
         "fails_in": "class Adam:",
         "why": "Adam's second-moment correction loses its square root, so the first steps are "
                "about 30x too small; the comparison with keras.optimizers.Adam fails",
@@ -75,11 +74,32 @@ MUTANTS = [
                "42 steps of SGD with warm-up miss Keras's by more than 1e-6",
     },
     {
-        "cells": _BENCH + _RULES + ["class AdamVariant(Adam)", "beta_2 = np.float32(0.999)"],
+        "cells": _BENCH + _RULES + ["class AdamVariant(Adam)", "beta_2, w_adam = np.float32"],
         "mutate": ("m, v = m + (g - m) * (1 - self.beta_1), v + (g * g - v) * (1 - self.beta_2)",
                    "m, v = self.beta_1 * m + (1 - self.beta_1) * g, v + (g * g - v) * (1 - self.beta_2)"),
-        "fails_in": "beta_2 = np.float32(0.999)",
+        "fails_in": "beta_2, w_adam = np.float32",
         "why": "with m in the textbook grouping, 'Keras's order' is no longer Keras's: not bit for bit",
+    },
+    {
+        "cells": _BENCH + _RULES + ["class AdamVariant(Adam)", "beta_2, w_adam = np.float32"],
+        "mutate": ("(w.dtype.type(b) ** t for b in", "(np.float64(b) ** t for b in"),
+        "fails_in": "beta_2, w_adam = np.float32",
+        "why": "AdamVariant with float64 powers is our main-path Adam again: 1.2e-6 off Keras's, not "
+               "within 4 float32 spacings, and not bit for bit in Keras's order",
+    },
+    {
+        "cells": _BENCH + _RULES + _VALLEY + ["steps_to = lambda f"],
+        "mutate": ('"Nesterov": (Nesterov(0.9), 0.02)', '"Nesterov": (Momentum(0.9), 0.02)'),
+        "fails_in": "steps_to = lambda f",
+        "why": "a 'Nesterov' that is plain momentum needs as many steps and swings as far: the "
+               "check that Nesterov needs fewer steps than momentum fails",
+    },
+    {
+        "cells": _BENCH + _RULES + _VALLEY + ["w, v, looks = np.array("],
+        "mutate": ("np.array([1.0, 20.0]) * (w + 0.9 * v)", "np.array([1.0, 20.0]) * w"),
+        "fails_in": "w, v, looks = np.array(",
+        "why": "the textbook form with the gradient at w, not at the look-ahead point, is plain "
+               "momentum: its points w + μv are not our Nesterov's",
     },
     {
         "cells": _BENCH + _RULES + ["class RMSpropOutside(RMSprop)", "k = int(np.argmin("],
@@ -138,6 +158,20 @@ EXERCISES = [
                 correction = 1 - w.dtype.type(self.beta_1) ** t
                 return w - lr / correction * m / (u + self.epsilon), (m, u, t)
             """,
+            "returns only the weights": """
+                m, u, t = state
+                t = t + 1
+                m = self.beta_1 * m + (1 - self.beta_1) * g
+                u = np.maximum(self.beta_2 * u, np.abs(g))
+                return w - lr / (1 - self.beta_1**t) * m / (u + self.epsilon)
+            """,
+            "shortcut: Keras's Adamax inside step": """
+                if not isinstance(state, list):  # the first step: a Keras optimizer as the state
+                    state = [keras.optimizers.Adamax(lr, beta_2=self.beta_2), tf.Variable(w)]
+                state[1].assign(w)
+                state[0].apply([tf.constant(g)], [state[1]])
+                return state[1].numpy(), state
+            """,
             "no running maximum": """
                 m, u, t = state
                 t = t + 1
@@ -168,6 +202,14 @@ EXERCISES = [
             "no carry-over": """
                 v = -lr * g
                 return w + v, v
+            """,
+            "shortcut: Keras's SGD inside step": """
+                if not isinstance(v, list):  # the first step: a Keras optimizer as the state
+                    v = [keras.optimizers.SGD(lr, momentum=self.momentum), tf.Variable(w)]
+                v[0].learning_rate = lr
+                v[1].assign(w)
+                v[0].apply([tf.constant(g)], [v[1]])
+                return v[1].numpy(), v
             """,
         },
     },

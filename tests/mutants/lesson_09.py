@@ -10,13 +10,13 @@ SLOPE_CHECK = "gap = np.abs(slopes[\"sigmoid\"] - sig * (1 - sig)).max()"
 NET = "def deep_mlp("
 GRADIENTS = "def layer_gradients("
 MEASURE = "nets = {\"sigmoid\": deep_mlp(\"sigmoid\")"
-MEAN_FIELD = "def mean_field_shrink("
+MEAN_FIELD = "def estimated_factors("
 INIT = "def small_random("
 CHAIN = "chain = deep_mlp(\"linear\""
 SGD = "def sgd_steps("
 CLIP = "w0, runs = chain.get_weights(), {}"
 FIXES = "def bn_mlp("
-FIXES_CHECK = "drift = max("
+FIXES_CHECK = "assert max(fix_ratio["
 TRAIN = "curves, moved = {}, {}"
 TRAIN_CHECK = "sig, relu = curves["
 # going deeper
@@ -51,19 +51,19 @@ MUTANTS = [
         "cells": [*BASE, MEASURE, MEAN_FIELD],
         "mutate": ("np.mean(slope(A_net[l].numpy()) ** 2)", "np.mean(slope(A_net[l].numpy()))"),
         "fails_in": MEAN_FIELD,
-        "why": "ρ from the mean of f' instead of the mean of f'² predicts about 2 per layer for the "
+        "why": "r from the mean of f' instead of the mean of f'² predicts about 2 per layer for the "
                "sigmoid, not 4.3: the prediction is not within 2× of the measurement",
     },
     {
         "cells": [*BASE, MEASURE, MEAN_FIELD],
-        "mutate": ("1 / math.sqrt(32 * net.layers", "1 / math.sqrt(net.layers"),
+        "mutate": ("math.sqrt(32 * net.layers", "math.sqrt(net.layers"),
         "fails_in": MEAN_FIELD,
-        "why": "without the factor n = 32 in ρ² = n·Var(W)·mean(f'²) every prediction is off by "
+        "why": "without the width m = 32 in r² = m·Var(W)·mean(f'²) every prediction is off by "
                "√32 per layer",
     },
     {
         "cells": [*BASE, INIT],
-        "mutate": ("expected = (32 * variance / 2) ** (-14 / 2)", "expected = (32 * variance) ** (-14 / 2)"),
+        "mutate": ("expected = (32 * variance / 2) ** (14 / 2)", "expected = (32 * variance) ** (14 / 2)"),
         "fails_in": INIT,
         "why": "forgetting ReLU's mean(f'²) = 1/2 predicts a ratio of 1 for Glorot, where 122 is "
                "measured",
@@ -82,11 +82,18 @@ MUTANTS = [
         "why": "a cap above the gradient's length clips nothing, so the 'clipped' run overflows too",
     },
     {
+        "cells": [*BASE, CHAIN, SGD, CLIP],
+        "mutate": ('{"no clipping": {}', '{"no clipping": {"clipnorm": 1.0}'),
+        "fails_in": CLIP,
+        "why": "a 'no clipping' run that clips each tensor never reaches nan: the check that every "
+               "unclipped loss after the first step is nan fails",
+    },
+    {
         "cells": [*BASE, MEASURE, FIXES, FIXES_CHECK],
         "mutate": ("gradient_norms(bn_net, X, y, training=True)",
                    "gradient_norms(bn_net, X, y, training=False)"),
         "fails_in": FIXES_CHECK,
-        "why": "batch normalization with its moving statistics does not stop the gradient from "
+        "why": "batch normalization with its collected averages does not stop the gradient from "
                "vanishing, so the training-mode ratio is not between 0.1 and 10",
     },
     {
@@ -134,7 +141,7 @@ MUTANTS = [
         "cells": [*BASE, MEASURE, MEAN_FIELD, RECURSION, GUARANTEE, WIDE],
         "mutate": ("layer.kernel.assign(4 * layer.kernel)", "layer.kernel.assign(1 * layer.kernel)"),
         "fails_in": WIDE,
-        "why": "without the larger weights nothing changes: the shrink stays at 4.4 per layer",
+        "why": "without the larger weights nothing changes: r stays at 0.23 per layer",
     },
     {
         "cells": [*BASE, MEASURE, FIXES, RECURSION, SPREAD],
@@ -143,6 +150,13 @@ MUTANTS = [
         "fails_in": SPREAD,
         "why": "in inference mode a fresh batch normalization does not restore the spread, which "
                "then falls by four powers of ten",
+    },
+    {
+        "cells": [*BASE, MEASURE, FIXES, RECURSION, SPREAD],
+        "mutate": ("keras.layers.BatchNormalization()", "keras.layers.BatchNormalization(momentum=1.0)"),
+        "fails_in": SPREAD,
+        "why": "with momentum 1 the training-mode calls never move the moving means: the check that "
+               "they moved fails",
     },
     {
         "cells": [*BASE, CHAIN, SGD, CLIP, CLIP_HAND, CLIP_HAND_CHECK],
@@ -206,6 +220,25 @@ EXERCISES = [
                     lengths.append(np.linalg.norm(dA))
                 return np.array(lengths[::-1])
             """,
+            "off by one in the kernels": """
+                A = [X.astype(np.float64)]
+                for W, b in zip(kernels[:-1], biases[:-1]):
+                    A.append(1 / (1 + np.exp(-(A[-1] @ W + b))))
+                dA = 2 / len(X) * (A[-1] @ kernels[-1] + biases[-1] - y) @ kernels[-1].T
+                lengths = [np.linalg.norm(dA)]
+                for l in range(len(kernels) - 1, 1, -1):
+                    dA = (dA * A[l] * (1 - A[l])) @ kernels[l].T
+                    lengths.append(np.linalg.norm(dA))
+                return np.array(lengths[::-1])
+            """,
+            "shortcut through the tape": """
+                model = deep_mlp("sigmoid", depth=len(kernels) - 1)
+                for layer, W, b in zip(model.layers, kernels, biases):
+                    layer.kernel.assign(W)
+                    layer.bias.assign(b)
+                return gradient_norms(model, X, y)
+            """,
+            "the check's own network": "return gradient_norms(net, X, y)",
             "biases left out": """
                 A = [X.astype(np.float64)]
                 for W in kernels[:-1]:
@@ -240,6 +273,12 @@ EXERCISES = [
                           for _ in range(depth)]
                 return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
             """,
+            "no activation": """
+                keras.utils.set_random_seed(seed)
+                hidden = [keras.layers.Dense(width, kernel_initializer=keras.initializers.
+                          RandomNormal(stddev=math.sqrt(2 / width))) for _ in range(depth)]
+                return keras.Sequential([keras.Input((width,)), *hidden, keras.layers.Dense(1)])
+            """,
             "variance as the standard deviation": """
                 keras.utils.set_random_seed(seed)
                 hidden = [keras.layers.Dense(width, activation="relu", kernel_initializer=keras.
@@ -271,6 +310,14 @@ EXERCISES = [
             "always scaled to length c": """
                 global_norm = math.sqrt(sum(np.sum(np.square(np.asarray(g, float))) for g in grads))
                 return [np.asarray(g, float) * c / global_norm for g in grads]
+            """,
+            "shortcut: tf.clip_by_global_norm": """
+                clipped, _ = tf.clip_by_global_norm([tf.constant(g) for g in grads], c)
+                return [t.numpy() for t in clipped]
+            """,
+            "a generator, not a list": """
+                norm = math.sqrt(sum(np.sum(np.square(np.asarray(g, float))) for g in grads))
+                return (np.asarray(g, float) * c / max(norm, c) for g in grads)
             """,
             "no square root": """
                 total = sum(np.sum(np.square(np.asarray(g, float))) for g in grads)

@@ -82,6 +82,21 @@ MUTANTS = [
 SWEEP = [*DROPOUT, "def open_test_set", "rows = [{"]
 MUTANTS += [
     {
+        "cells": [*MODELS, "before = squared_errors(build_mlp()"],
+        "mutate": ("before = squared_errors(build_mlp(), X_train, y_train).mean()",
+                   "before = squared_errors(big, X_train, y_train).mean()"),
+        "fails_in": "before = squared_errors(build_mlp()",
+        "why": "the loss 'before the step' taken from the trained network is far below fit's "
+               "epoch-1 training loss: the check that epoch 1 reports the untrained loss fails",
+    },
+    {
+        "cells": [*LOOP, "def sum_of_squares", "sgd_l2 = build_mlp("],
+        "mutate": ("optimizer = kind(learning_rate)", "optimizer = keras.optimizers.Adam(learning_rate)"),
+        "fails_in": "sgd_l2 = build_mlp(",
+        "why": "a make_step that ignores kind trains the 'SGD' model with Adam: its Σw² collapses "
+               "too, and the check that SGD barely shrinks it fails",
+    },
+    {
         "cells": [*DROPOUT, "seed_rows = []", "diffs = by_seed"],
         "mutate": ("net.set_weights(weights)", "pass"),
         "fails_in": "diffs = by_seed",
@@ -125,24 +140,34 @@ EXERCISES = [
                 keep = rng.random(A.shape) >= p
                 return A * keep / (1 - p), d_out / (1 - p)
             """,
+            "backward pass without the scale": """
+                keep = rng.random(A.shape) >= p
+                return A * keep / (1 - p), d_out * keep
+            """,
+            "a new mask for the backward pass": """
+                out = A * (rng.random(A.shape) >= p) / (1 - p)
+                return out, d_out * (rng.random(A.shape) >= p) / (1 - p)
+            """,
         },
     },
     {
         "exercise": 2,
         "kind": "predict",
         "context": [],
-        "guess": "penalty_guess = 0.35625\ngrad_guess = 0.15",
+        "guess": "my_guess = (0.35625, 0.15)",
         "shows": "measured: penalty 0.7125",
     },
     {
         "exercise": 3,
         "kind": "fix",
-        "context": ["def make_sine", "def build_mlp", "def colleague_val_mse"],
+        "context": ["def make_sine", "def mean_and_se", "def build_mlp", "def colleague_val_mse"],
         "wrong": {
-            "hard-coded": "return 0.5694",
+            "hard-coded": "return 0.5",
             "left as the colleague's": "return colleague_val_mse(model, X, y)",
             "averaged over many calls": (
                 "return float(np.mean([colleague_val_mse(model, X, y) for _ in range(20)]))"),
+            "a tensor, not a float": "return tf.reduce_mean((model(X, training=False) - y) ** 2)",
+            "a float32, not a Python float": "return np.mean((model(X).numpy() - y) ** 2)",
         },
     },
 ]
