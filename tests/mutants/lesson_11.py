@@ -83,6 +83,13 @@ MUTANTS = [
                "longer equals tf.math.confusion_matrix.",
     },
     {
+        "cells": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, CONFUSION],
+        "mutate": ("cm_short[y_val, pred_val] += 1", "np.add.at(cm_short, (y_val, pred_val), 1)"),
+        "fails_in": CONFUSION,
+        "why": "a 'shorter version' that counts every image is no longer the count of distinct "
+               "(true, predicted) pairs that the check says it is.",
+    },
+    {
         "cells": [FORMULAS, NAIVE, TABLE, TABLE_CHECK, RESCUE],
         "mutate": ('mode == "tf.function"', 'mode == "eager"'),
         "fails_in": RESCUE,
@@ -127,6 +134,19 @@ EXERCISES = [
                 p[rows, labels] -= 1
                 return float(loss), p / len(z)
             """,
+            "one-hot rows of 10, copied from section 3": """
+                z = np.asarray(z, dtype=np.float64)
+                shifted = z - z.max(axis=1, keepdims=True)
+                sums = np.exp(shifted).sum(axis=1)
+                loss = np.mean(np.log(sums) - shifted[np.arange(len(z)), labels])
+                return float(loss), (np.exp(shifted) / sums[:, None] - np.eye(10)[labels]) / len(z)
+            """,
+            "Keras's loss and the tape": """
+                z_var = tf.Variable(np.asarray(z, dtype=np.float32))
+                with tf.GradientTape() as tape:
+                    loss = xent(labels, z_var)
+                return float(loss), tape.gradient(loss, z_var).numpy()
+            """,
             "forgot the 1/n": """
                 z = np.asarray(z, dtype=np.float64)
                 rows = np.arange(len(z))
@@ -141,7 +161,7 @@ EXERCISES = [
     {
         "exercise": 2,
         "kind": "predict",
-        "context": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, TRAIN_CHECK, CONFUSION, FIT],
+        "context": [DATA, FORMULAS, MODEL, STEP, LOOP, TRAIN, CONFUSION],
         "guess": "my_guess = 0",
         "shows": "measured",
     },
@@ -152,6 +172,12 @@ EXERCISES = [
         "wrong": {
             "hard-coded": "return tf.constant(2.3)",
             "softmax twice": "return xent(yb, tf.nn.softmax(model(xb, training=True)))",
+            "a NumPy loss": """
+                logits = model(xb, training=True).numpy().astype(np.float64)
+                m = logits.max(axis=1)
+                shifted = np.log(np.exp(logits - m[:, None]).sum(axis=1)) + m
+                return np.mean(shifted - logits[np.arange(len(yb)), yb])
+            """,
             "leans on Keras's rescue": (
                 "return keras.losses.SparseCategoricalCrossentropy()("
                 "yb, keras.activations.softmax(model(xb, training=True)))"),

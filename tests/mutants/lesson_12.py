@@ -16,9 +16,10 @@ LAYER = "class Standardize("
 SERVED = "pixel_mean = X_train.mean"
 ROUND_TRIP = "served_back = keras.saving.load_model"
 EXPORT = "export_dir = tmp /"
-LOAD_EXPORT = "loaded, x_test = tf.saved_model.load"
+SIGNATURE = "loaded = tf.saved_model.load"
+LOAD_EXPORT = "tfsm = keras.layers.TFSMLayer"
 PATHS = "infer = tf.function("
-CLI = "cli_out, cli_err = cli.communicate"
+CLI = "command = [sys.executable"
 NO_TRACE = "workdir.cleanup()"
 H5_COUNTS = "def h5_counts(source):"
 H5_CHECK = "in_keras = h5_counts("
@@ -30,7 +31,7 @@ FOLDING = "z_no_folding = tf.function("
 HELPERS = "def attempt(what, action, hint):"
 
 UP_TO_SERVED = [DATA, TRAIN, KERAS_FILE, LAYER, SERVED]
-UP_TO_EXPORT = UP_TO_SERVED + [EXPORT, LOAD_EXPORT]
+UP_TO_EXPORT = UP_TO_SERVED + [EXPORT, SIGNATURE, LOAD_EXPORT]
 
 MUTANTS = [
     {
@@ -192,6 +193,26 @@ EXERCISES = [
         return super().get_config()
 ''',
             "no get_config": CLIP_HEAD + CLIP_INIT,
+            "NumPy in call": CLIP_HEAD + '''    def __init__(self, low, high, **kwargs):
+        super().__init__(**kwargs)
+        self.low, self.high = np.asarray(low, "float32"), np.asarray(high, "float32")
+
+    def call(self, x):
+        return np.clip(x, self.low, self.high)
+
+    def get_config(self):
+        return {**super().get_config(), "low": self.low.tolist(), "high": self.high.tolist()}
+''',
+            "no **kwargs": CLIP_HEAD + '''    def __init__(self, low, high):
+        super().__init__()
+        self.low, self.high = np.asarray(low, "float32"), np.asarray(high, "float32")
+
+    def call(self, x):
+        return keras.ops.minimum(keras.ops.maximum(x, self.low), self.high)
+
+    def get_config(self):
+        return {**super().get_config(), "low": self.low.tolist(), "high": self.high.tolist()}
+''',
             "arrays in get_config": CLIP_HEAD + CLIP_INIT + '''
     def get_config(self):
         return {**super().get_config(), "low": self.low, "high": self.high}
@@ -210,8 +231,8 @@ EXERCISES = [
         "exercise": 2,
         "kind": "predict",
         "context": [],
-        "guess": 'my_guess = {"SGD": "different", "SGD with momentum": "same"}',
-        "shows": "max |w_A - w_copy|",
+        "guess": "guess_sgd, guess_momentum = False, True",
+        "shows": "largest |w_A - w_copy|",
     },
     {
         "exercise": 3,
@@ -235,6 +256,9 @@ EXERCISES = [
         "wrong": {
             "hard-coded": 'fixed_infer = tf.function(lambda x: tf.zeros((tf.shape(x)[0], 10)))',
             "no signature": "@tf.function\ndef fixed_infer(x):\n    return served(x, training=False)",
+            "float64 rows": (
+                "@tf.function(input_signature=[tf.TensorSpec(shape=(None, 64), dtype=tf.float64)])\n"
+                "def fixed_infer(x):\n    return served(x, training=False)"),
             "one row": (
                 "@tf.function(input_signature=[tf.TensorSpec(shape=(1, 64), dtype=tf.float32)])\n"
                 "def fixed_infer(x):\n    return served(x, training=False)"),

@@ -5,8 +5,9 @@ run first; the cells a mutant or an exercise needs are listed by a substring of 
 """
 
 GRADIENTS = ["def make_loss(k)", "class Counter:", "def jvp(f, x, x_dot)"]
-MODES = [*GRADIENTS, "def vjp(f, x, y_bar)", "modes = {}"]
+MODES = [*GRADIENTS, "def vjp(f, x, y_bar)", "jvp_passes, f.calls = f.calls, 0"]
 RACE = ["def one_plus_one_es(", "def regression(", "race, race_runs = ", "gd_cost, es_cost = "]
+LINE_SEARCH = RACE[:3] + ["def backtracking_gd("]
 RNN = ["T, UNITS = 50, 16", "def log_growth("]
 MEMORY = ["import weakref", "def memory_of_step(", "for (depth, blocks), (held, peak"]
 
@@ -21,25 +22,42 @@ MUTANTS = [
     },
     {
         "cells": [*GRADIENTS, "def reverse_mode_gradient("],
-        "mutate": ("for e in tf.eye(P, dtype=tf.float64)])",
-                   "for e in [tf.eye(P, dtype=tf.float64)[0]] * P])"),
+        "mutate": ("directions = tf.eye(P, dtype=tf.float64)",
+                   "directions = [tf.eye(P, dtype=tf.float64)[0]] * P"),
         "fails_in": "def reverse_mode_gradient(",
         "why": "forward mode pushes the same direction e_0 through every pass, so its 'gradient' "
                "repeats one partial derivative; the agreement with reverse mode fails",
     },
     {
         "cells": MODES,
-        "mutate": ("for e in e_d], axis=1)", "for e in e_d], axis=0)"),
-        "fails_in": "modes = {}",
+        "mutate": ("for e in tf.eye(d, dtype=tf.float64)], axis=1)",
+                   "for e in tf.eye(d, dtype=tf.float64)], axis=0)"),
+        "fails_in": "jvp_passes, f.calls = f.calls, 0",
         "why": "the JVP columns are stacked as rows, giving the transposed Jacobian; the check "
                "that both modes build the same (m, n) Jacobian fails",
     },
     {
         "cells": RACE,
-        "mutate": ("while loss(theta - eta * g) >", "while loss(theta + eta * g) >"),
+        "mutate": ("theta = theta - eta * 2 / len(y) * A.T @ (A @ theta - y)",
+                   "theta = theta - eta * A.T @ (A @ theta - y)"),
         "fails_in": "gd_cost, es_cost = ",
+        "why": "a gradient without its 2/n is 100 times too large: gradient descent with eta = 0.5 "
+               "diverges, and the check that every run converged fails",
+    },
+    {
+        "cells": LINE_SEARCH,
+        "mutate": ("while loss(theta - eta * g) >", "while loss(theta + eta * g) >"),
+        "fails_in": "def backtracking_gd(",
         "why": "the line search tries steps uphill, halves eta to 0 and stalls until its budget; "
-               "the check that every run converged fails instead of counting a stall as a cost",
+               "the check that it converged fails instead of counting a stall as a cost",
+    },
+    {
+        "cells": [*RNN, "growth = {}"],
+        "mutate": ("tanh_c, W_c = log_growth(c * Q, dh_c, h_c)",
+                   "tanh_c, W_c = log_growth(Q, dh_c, h_c)"),
+        "fails_in": "growth = {}",
+        "why": "splitting the log-growth with Q instead of c Q puts ln c into the tanh' part; the "
+               "check that the W part is exactly ln 1.5 fails",
     },
     {
         "cells": RACE,
@@ -107,6 +125,12 @@ EXERCISES = [
                     return tf.stack([jvp(f, x, e) for e in tf.eye(d, dtype=x.dtype)], axis=0)
                 return tf.stack([vjp(f, x, e) for e in tf.eye(m, dtype=x.dtype)], axis=0)
             """,
+            "tf.eye without a dtype": """
+                d = x.shape[0]
+                if d <= m:
+                    return tf.stack([jvp(f, x, e) for e in tf.eye(d)], axis=1)
+                return tf.stack([vjp(f, x, e) for e in tf.eye(m)], axis=0)
+            """,
             "tape.jacobian": """
                 with tf.GradientTape() as tape:
                     tape.watch(x)
@@ -118,9 +142,9 @@ EXERCISES = [
     {
         "exercise": 2,
         "kind": "predict",
-        "context": RNN,
-        "guess": 'my_guess = "explodes"',
-        "shows": "measured: ||dL/dh_1|| / ||dL/dh_50||",
+        "context": RACE[:3],
+        "guess": "my_guess = 5000",
+        "shows": "measured: ",
     },
     {
         "exercise": 3,
@@ -128,6 +152,14 @@ EXERCISES = [
         "context": ["def colleague_loss("],
         "wrong": {
             "hard-coded": "return 1.0",
+            "a float64 constant, a float32 range": """
+                t = tf.constant(theta, dtype=tf.float64)
+                return tf.reduce_sum(tf.tanh(t) * tf.range(1.0, 6.0)) ** 2
+            """,
+            "the square forgotten": """
+                t = tf.constant(theta, dtype=tf.float64)
+                return tf.reduce_sum(tf.tanh(t) * tf.range(1.0, 6.0, dtype=tf.float64))
+            """,
             "theta still rounded to float32": """
                 t = tf.constant(np.float32(theta), dtype=tf.float64)
                 return tf.reduce_sum(tf.tanh(t) * tf.range(1.0, 6.0, dtype=tf.float64)) ** 2
