@@ -463,8 +463,12 @@ def expect_close(name, got, expected, *, rtol=1e-6, atol=0.0, hint=None):
         _fail(name, f"shape {expected_a.shape}", f"shape {got_a.shape}", hint)
     if not np.allclose(got_a, expected_a, rtol=rtol, atol=atol, equal_nan=False):
         diff = _abs_diff(got_a, expected_a)
-        largest = float(np.nanmax(diff)) if diff.size and not np.all(np.isnan(diff)) else np.nan
-        detail = f" (largest difference {largest:.3g}; allowed {atol:g} + {rtol:g}·|expected|)"
+        if np.isnan(got_a.astype(np.float64)).any() and not np.isnan(expected_a.astype(
+                np.float64)).any():
+            detail = f" ({int(np.isnan(got_a.astype(np.float64)).sum())} NaN in your answer)"
+        else:
+            largest = float(np.nanmax(diff)) if diff.size else 0.0
+            detail = f" (largest difference {largest:.3g}; allowed {atol:g} + {rtol:g}·|expected|)"
         digits = 4
         while _show(expected_a, digits) == _show(got_a, digits) and digits < 17:
             digits += 2  # show enough digits to see where the two differ

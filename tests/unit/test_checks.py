@@ -443,3 +443,8 @@ def test_forbid_rejects_what_cannot_be_forbidden():
     with pytest.raises(TypeError, match="must name a callable attribute"):
         with checks.forbid(np, "pi"):
             pass
+
+
+def test_expect_close_says_when_the_answer_holds_nan():
+    with pytest.raises(AssertionError, match=r"\(1 NaN in your answer\)"):
+        checks.expect_close("loss", [np.nan, 1.0], [0.5, 1.0])
