@@ -371,6 +371,18 @@ def collapse_going_deeper(app, doctree, docname_):
         section += body
 
 
+def link_lessons_in_outputs(app, doctree, docname_):
+    """A link to a lesson that a cell's output prints (a Markdown table, say) is left by
+    myst-nb as the ``.ipynb`` file; point it at that lesson's page, as the prose's links are."""
+    if app.builder.format != "html":
+        return
+    pages = {path.name: docname(path) for path in repo.lessons()}
+    for ref in doctree.findall(nodes.reference):
+        name, hash_, anchor = ref.get("refuri", "").partition("#")
+        if name in pages:
+            ref["refuri"] = app.builder.get_relative_uri(docname_, pages[name]) + hash_ + anchor
+
+
 def colab_button(app, pagename, templatename, context, doctree):
     """An *Open in Colab* button in a lesson page's header, for that page's notebook."""
     if doctree is None or "header_buttons" not in context:
@@ -401,6 +413,7 @@ def setup(app):
     app.add_role("lesson", lesson_role)
     app.add_transform(LocalColabBadge)
     app.connect("doctree-resolved", collapse_going_deeper)
+    app.connect("doctree-resolved", link_lessons_in_outputs)
     app.connect("env-get-outdated", always_reread_course_pages)
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", colab_button, priority=502)
