@@ -51,7 +51,6 @@ import textwrap
 
 import pytest
 
-from tests.pending import PENDING
 from tools import lessons
 from tools.kernels import kernel_environment
 from tools.lessons import BEGIN, END, ROOT
@@ -160,8 +159,6 @@ def exercise_cases():
     found = []
     for lesson in lessons.lessons():
         number = lessons.number(lesson)
-        if number in PENDING:
-            continue
         module = spec_module(lesson)
         for spec in getattr(module, "EXERCISES", []):
             names = (["stub", *spec.get("wrong", {})] if spec.get("kind") != "predict"
@@ -225,8 +222,6 @@ def results(tmp_path_factory, request):
                 jobs.append(mutant_job(lesson, mutant, ident))
             except AssertionError as error:
                 broken[ident] = str(error)
-        if lessons.number(lesson) in PENDING:
-            continue
         for spec in getattr(module, "EXERCISES", []):
             ident = f"{lesson.name[:2]}-ex{spec.get('exercise')}"
             if ident not in selected:
@@ -294,8 +289,6 @@ def test_check_fails_for_a_wrong_implementation(lesson, mutant, results, request
 
 @pytest.mark.parametrize("lesson", lessons.lessons(), ids=lambda p: p.name[:2])
 def test_every_exercise_has_a_rejection_spec(lesson):
-    if lessons.number(lesson) in PENDING:
-        pytest.skip("not yet rewritten (tests/pending.py)")
     numbers = [n for n, _, _ in exercises(lessons.read(lesson), lesson.name)]
     specs = getattr(spec_module(lesson), "EXERCISES", [])
     assert sorted(s.get("exercise") for s in specs) == sorted(numbers), (
@@ -326,7 +319,3 @@ def test_exercise_check_rejects_wrong_answers_and_accepts_any_guess(lesson, spec
         assert all(word in message for word in ("expected", "got", "hint")), (
             f"a failed check says what it expected, what it got, and a hint: {got['message']}")
 
-
-def test_pending_lessons_still_exist():
-    numbers = {lessons.number(p) for p in lessons.lessons()}
-    assert PENDING <= numbers, PENDING - numbers

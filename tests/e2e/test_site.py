@@ -43,7 +43,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.pending import PENDING
 from tools import lessons as repo
 
 # One build and one browser for the whole module: with `pytest -n N` it stays on one
@@ -442,9 +441,7 @@ def says_something(image):
 
 
 @pytest.mark.slow
-def test_every_image_has_alt_text(site, visits, capsys):
-    """Lessons awaiting their rewrite (tests/pending.py) are reported, not failed."""
-    pending = {page_path(p) for p in site["lessons"] if repo.number(p) in PENDING}
+def test_every_image_has_alt_text(site, visits):
     without = {}
     for name, shown in visits["pages"].items():
         bad = [i for i in shown["images"] if not says_something(i)]
@@ -452,15 +449,8 @@ def test_every_image_has_alt_text(site, visits, capsys):
             without[name] = f"{len(bad)} of {len(shown['images'])} images"
     how = ('give each figure cell "mystnb": {"image": {"alt": "what the figure shows"}} '
            "in its metadata; without it Sphinx writes the image's file name")
-    waiting = {name: count for name, count in without.items() if name in pending}
-    if waiting:
-        with capsys.disabled():
-            print("\nimages without alt text in lessons awaiting their rewrite "
-                  f"(tests/pending.py; {how}):\n"
-                  + "\n".join(f"  {name}: {count}" for name, count in sorted(waiting.items())))
-    failing = {name: count for name, count in without.items() if name not in pending}
-    assert not failing, f"images without alt text ({how}):\n" + "\n".join(
-        f"  {name}: {count}" for name, count in sorted(failing.items()))
+    assert not without, f"images without alt text ({how}):\n" + "\n".join(
+        f"  {name}: {count}" for name, count in sorted(without.items()))
 
 
 @pytest.mark.slow
