@@ -128,7 +128,7 @@ def test_going_deeper_body_is_collapsed_after_its_first_sentence():
 # --- The build (once per session) ---------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The README's command, its output folders moved to a temporary folder."""
     command, _ = readme_site_command()
@@ -217,7 +217,7 @@ def is_remote(url):
     return parts.scheme in ("http", "https") or (not parts.scheme and bool(parts.netloc))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def crawl(site):
     """Every page reachable from the site's index.html: {page: parsed page}, and the
     internal targets that do not resolve."""
@@ -280,7 +280,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(site):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0),
                                 functools.partial(_Quiet, directory=str(site["html"])))
@@ -291,7 +291,7 @@ def server(site):
     httpd.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_page(server):
     """One Chromium page, offline; any request not to the loopback server is recorded
     in ``remote`` (and fails: no other host name resolves)."""
@@ -360,7 +360,7 @@ INSPECT = r"""() => {
 }"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def visits(site, crawl, server, browser_page, tmp_path_factory):
     """Every crawled HTML page, opened once: what it showed, and its console errors."""
     page = browser_page.page
