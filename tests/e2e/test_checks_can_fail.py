@@ -33,12 +33,14 @@ must make the check cell raise, and every ``wrong`` answer must make it raise
 exercise's check must pass with the wrong guess, print ``your guess`` and the
 measurement. The unedited cells pass: nbval runs the whole lesson.
 
-Everything runs in one IPython shell in a subprocess (TensorFlow is imported
-once), each mutant and each exercise in a fresh namespace; a lesson whose file sets
-``FRESH_PROCESS = True`` (it configures TensorFlow's runtime, e.g. splits the CPU
-into logical devices, which must happen before TensorFlow's first operation) gets
-a second subprocess of its own. The whole module is one ``xdist_group``, so this
-runs once per suite.
+The lessons are dealt into ``BUCKETS`` buckets, each an ``xdist_group`` so that
+pytest-xdist spreads them over its workers. A bucket runs in one IPython shell in a
+subprocess (TensorFlow is imported once per bucket), each mutant and each exercise in
+a fresh namespace; a lesson whose file sets ``FRESH_PROCESS = True`` (it configures
+TensorFlow's runtime, e.g. splits the CPU into logical devices, which must happen
+before TensorFlow's first operation) gets a subprocess of its own. Each job reports
+its CPU seconds; a lesson's jobs must stay cheap (``tests/mutants`` picks short
+context cells), or the suite outgrows its time budget.
 """
 
 import importlib.util
@@ -58,7 +60,9 @@ from tools.nbgrader_metadata import exercises
 from tools.setup_cell import setup_cell_index
 from tools.student_copies import stub_out
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("checks")]
+pytestmark = pytest.mark.slow
+
+BUCKETS = 4
 
 SPECS = ROOT / "tests" / "mutants"
 KINDS = {"build", "fix", "predict"}
@@ -119,6 +123,11 @@ def spec_module(lesson):
     return module
 
 
+def bucket(lesson):
+    """The xdist group of a lesson's mutants and exercises: lessons dealt round-robin."""
+    return f"checks-{lessons.lessons().index(lesson) % BUCKETS}"
+
+
 def setup_sources(nb):
     """The lesson's Colab cell and its imports-and-seed cell, the first two code cells."""
     first = setup_cell_index(nb)
@@ -151,7 +160,8 @@ def mutant_cases():
     for lesson in lessons.lessons():
         module = spec_module(lesson)
         for k, mutant in enumerate(getattr(module, "MUTANTS", [])):
-            found.append(pytest.param(lesson, mutant, id=f"{lesson.name[:2]}-mutant{k}"))
+            found.append(pytest.param(lesson, mutant, id=f"{lesson.name[:2]}-mutant{k}",
+                                      marks=pytest.mark.xdist_group(bucket(lesson))))
     return found
 
 
@@ -165,7 +175,8 @@ def exercise_cases():
                      else ["wrong guess"])
             for name in names:
                 ident = f"{number}-ex{spec.get('exercise')}-{name}"
-                found.append(pytest.param(lesson, spec, name, id=ident))
+                found.append(pytest.param(lesson, spec, name, id=ident,
+                                          marks=pytest.mark.xdist_group(bucket(lesson))))
     return found
 
 
@@ -204,12 +215,26 @@ def exercise_job(lesson, spec, ident):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory, request):
-    """Run the selected mutants and exercises in ONE subprocess; results by id."""
+    """``results(lesson)``: the results of the lesson's bucket by job id, run on first use."""
     selected = {job_id(item.callspec.id)
                 for item in request.session.items if hasattr(item, "callspec")}
-    tmp = tmp_path_factory.mktemp("checks")
+    cache = {}
+
+    def get(lesson):
+        name = bucket(lesson)
+        if name not in cache:
+            cache[name] = run_bucket(name, selected, tmp_path_factory.mktemp(name))
+        return cache[name]
+
+    return get
+
+
+def run_bucket(name, selected, tmp):
+    """Run the selected mutants and exercises of one bucket; results by id."""
     groups, broken = {False: [], True: []}, {}
     for lesson in lessons.lessons():
+        if bucket(lesson) != name:
+            continue
         module = spec_module(lesson)
         # A lesson that must configure TensorFlow's runtime before its first operation (lesson
         # 14 splits the CPU into logical devices) runs in a process of its own.
@@ -256,7 +281,8 @@ def job_id(test_id):
     return match.group(1) if match else test_id
 
 
-def job_result(results, ident):
+def job_result(results, lesson, ident):
+    results = results(lesson)
     assert ident not in results["_broken"], f"malformed spec: {results['_broken'][ident]}"
     result = results.get(ident)
     assert result is not None, f"the runner crashed before {ident}:\n{results['_log']}"
@@ -274,7 +300,7 @@ def test_every_lesson_has_mutants():
 @pytest.mark.parametrize(("lesson", "mutant"), mutant_cases())
 def test_check_fails_for_a_wrong_implementation(lesson, mutant, results, request):
     ident = request.node.callspec.id
-    result = job_result(results, ident)
+    result = job_result(results, lesson, ident)
     assert result["cell"] is not None, f"the mutant passed every check: {mutant['why']}"
     target = 2 + mutant["cells"].index(mutant["fails_in"])  # after the two setup cells
     where = (["setup cell 1", "setup cell 2"] + mutant["cells"])[result["cell"]]
@@ -301,7 +327,7 @@ def test_every_exercise_has_a_rejection_spec(lesson):
 @pytest.mark.parametrize(("lesson", "spec", "variant"), exercise_cases())
 def test_exercise_check_rejects_wrong_answers_and_accepts_any_guess(lesson, spec, variant,
                                                                     results):
-    result = job_result(results, f"{lesson.name[:2]}-ex{spec['exercise']}")
+    result = job_result(results, lesson, f"{lesson.name[:2]}-ex{spec['exercise']}")
     assert result["cell"] is None, (
         f"a context cell failed before the exercise: {result.get('error')}: "
         f"{result.get('message')}")
