@@ -32,7 +32,9 @@ def test_refresh_leaves_a_failing_lesson_and_its_copy_untouched(tmp_path):
     copy = scratch_copy(tmp_path / "repo")
     lesson = copy / "notebooks" / lessons.QUICKEST
     nb = lessons.read(lesson)
-    nb.cells.append(nbformat.v4.new_code_cell("assert False, 'a check that fails'"))
+    # right after the setup cells, so the run stops early (the rest of the lesson never runs)
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    nb.cells.insert(code[1] + 1, nbformat.v4.new_code_cell("assert False, 'a check that fails'"))
     nbformat.write(nb, lesson)
     before = lesson.read_text(), (copy / "notebooks" / "exercises" / lesson.name).read_text()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
