@@ -12,16 +12,11 @@ FORWARD = "predictions = model(X[:3])"
 FIT = "history = model.fit(X, y"
 FALLING = "drops = -np.diff(losses[-11:])"
 CURVE = 'losses = history.history["loss"]'
-DISTANCE = "d50 = np.hypot("
-KEPT = "kept = distances[1:] / distances[:-1]"
-SLOW = "lams, V = np.linalg.eigh(H)"
-EXCESS = "along = V.T @ e50"
 PROBE = "def batches_fit_uses(seed"
-REPLAY = "def replay(theta, epochs"
-HISTORY = "per_point = np.mean("
-LONGER = "long_run = replay("
-FIXED = "theta_fixed = np.linalg.lstsq("
 
+# One mutant per kind of claim, each as cheap as it can be: the main path's exact answer,
+# forward pass, step count and falling loss, and Going deeper's batches. Only the falling
+# loss, a claim about 50 epochs of training, pays for the whole fit.
 MUTANTS = [
     {
         "cells": [DATA, LSQ, GRAD],
@@ -39,10 +34,10 @@ MUTANTS = [
     },
     {
         "cells": [DATA, LSQ, MODEL, FIT],
-        "mutate": ("epochs=50, batch_size=32, verbose=0", "epochs=50, batch_size=50, verbose=0"),
+        "mutate": ("epochs=50, batch_size=32, verbose=0", "epochs=5, batch_size=32, verbose=0"),
         "fails_in": FIT,
-        "why": "batches of 50 make 2 steps per epoch, not 4: the step count of the callback is 100, "
-               "and the 200-step check fails.",
+        "why": "5 epochs (a dropped digit) make 5 × 4 = 20 steps, not 200, and the step-count "
+               "check of the callback fails.",
     },
     {
         "cells": [DATA, LSQ, MODEL, FIT, CURVE, FALLING],
@@ -53,63 +48,12 @@ MUTANTS = [
                "in every one of the last epochs and its gap to L* is far below 0.01.",
     },
     {
-        "cells": [DATA, LSQ, MODEL, FIT, DISTANCE, KEPT],
-        "mutate": ("kept = distances[1:] / distances[:-1]", "kept = distances[1:] / distances[0]"),
-        "fails_in": KEPT,
-        "why": "the distance divided by the starting distance, not by the previous epoch's, is not "
-               "the fraction each epoch keeps: it falls to 0.3 and the 0.97-0.98 check fails.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, DISTANCE, KEPT, SLOW, EXCESS],
-        "mutate": ("H = 2 / len(A) * A.T @ A", "H = A.T @ A / len(A)"),
-        "fails_in": SLOW,
-        "why": "half the Hessian (the old lesson's AᵀA/n) predicts a slow factor of 0.986 per epoch; "
-               "fit's measured 0.972-0.979 is no longer within 0.01 of it.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, DISTANCE, KEPT, SLOW, EXCESS],
-        "mutate": ("along = V.T @ e50", "along = e50"),
-        "fails_in": EXCESS,
-        "why": "the error not rotated into the eigenbasis: ½ Σ λ_i (v_iᵀe)² no longer equals the "
-               "measured excess loss, and the identity check fails.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, PROBE, REPLAY],
-        "mutate": ("fit_order = seed0[:4]", "fit_order = seed1[:4]"),
-        "fails_in": REPLAY,
-        "why": "the replay with another seed's batches is not what fit computed: the weights differ "
-               "by far more than 1e-5 and the replay check fails.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, PROBE, REPLAY],
-        "mutate": ("theta = theta - lr * 2 / len(B) * A[B].T @ residual",
-                   "theta = theta - lr * 2 / 32 * A[B].T @ residual"),
-        "fails_in": REPLAY,
-        "why": "dividing every batch's gradient by 32 shrinks the step of the batch of 4 eightfold; "
-               "the replay drifts away from fit and the replay check fails.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, CURVE, PROBE, REPLAY, HISTORY],
-        "mutate": ("per_point = np.mean(np.concatenate(squares))",
-                   "per_point = np.mean([np.mean(s) for s in squares])"),
-        "fails_in": HISTORY,
-        "why": "the plain mean of the four batch losses (what the lesson used to say history holds) "
-               "is 0.35, not history's 0.40: Keras weights each batch by its size.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, CURVE, PROBE, REPLAY, HISTORY],
-        "mutate": ("    squares.append(residual**2)\n    theta = theta - eta * 2 / len(B) * A[B].T @ residual",
-                   "    theta = theta - eta * 2 / len(B) * A[B].T @ residual\n    squares.append((A[B] @ theta - y[B, 0])**2)"),
-        "fails_in": HISTORY,
-        "why": "each batch's loss measured after its update, not before: lower than history's, and "
-               "the check fails.",
-    },
-    {
-        "cells": [DATA, LSQ, MODEL, FIT, PROBE, REPLAY, LONGER, FIXED],
-        "mutate": ("weight[B] = 1 / len(B)", "weight[B] = 1 / 100"),
-        "fails_in": FIXED,
-        "why": "equal weights make θ_fixed the plain least-squares answer, where fit's fixed order "
-               "does not end, and the check that the long run ends at θ_fixed fails.",
+        "cells": [PROBE],
+        "mutate": ("epochs=epochs, verbose=0, callbacks=[watch])",
+                   "epochs=epochs, shuffle=False, verbose=0, callbacks=[watch])"),
+        "fails_in": PROBE,
+        "why": "a probe fit with shuffle=False sees the rows in order, its batch of 4 is points "
+               "96-99, and the check that fit shuffles fails.",
     },
 ]
 
@@ -125,26 +69,6 @@ EXERCISES = [
                     xb, yb = x[start:start + batch_size], y[start:start + batch_size]
                     residual = w * xb + b - yb
                     w, b = w - lr * np.mean(residual * xb), b - lr * np.mean(residual)
-                return w, b
-            """,
-            "all points in every step": """
-                for start in range(0, len(x), batch_size):
-                    residual = w * x + b - y
-                    w, b = w - lr * 2 * np.mean(residual * x), b - lr * 2 * np.mean(residual)
-                return w, b
-            """,
-            "sum instead of mean": """
-                for start in range(0, len(x), batch_size):
-                    xb, yb = x[start:start + batch_size], y[start:start + batch_size]
-                    residual = w * xb + b - yb
-                    w, b = w - lr * 2 * np.sum(residual * xb), b - lr * 2 * np.sum(residual)
-                return w, b
-            """,
-            "w updated before b's gradient": """
-                for start in range(0, len(x), batch_size):
-                    xb, yb = x[start:start + batch_size], y[start:start + batch_size]
-                    w = w - lr * 2 * np.mean((w * xb + b - yb) * xb)
-                    b = b - lr * 2 * np.mean(w * xb + b - yb)
                 return w, b
             """,
         },
