@@ -62,7 +62,7 @@ from tools.student_copies import stub_out
 
 pytestmark = pytest.mark.slow
 
-BUCKETS = 4
+BUCKETS = 2
 
 SPECS = ROOT / "tests" / "mutants"
 KINDS = {"build", "fix", "predict"}
