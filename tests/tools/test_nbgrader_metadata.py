@@ -46,6 +46,7 @@ def test_stamp_marks_each_solution_cell_and_the_check_cell_after_it(tmp_path):
         "lesson04-ex1", "lesson04-ex2", "lesson04-ex3"]
 
 
+@pytest.mark.slow  # runs the tool three times, each a Python process
 def test_stamp_is_idempotent_and_changes_only_metadata(tmp_path):
     copy = Path(shutil.copy(LESSON, tmp_path))
     before = load(copy)  # other work may change the lesson meanwhile: compare with this copy

@@ -16,6 +16,7 @@ def draws():
     return random.random(), np.random.rand(3).tolist()
 
 
+@pytest.mark.slow  # imports TensorFlow (about 3 s)
 def test_set_seed_makes_python_and_numpy_draws_repeatable():
     set_seed(7)
     first = draws()
@@ -96,6 +97,7 @@ print({k: os.environ[k] for k in helpers.setup.TENSORFLOW_ENV})
 """
 
 
+@pytest.mark.slow  # starts Python processes that import TensorFlow
 def test_import_tensorflow_keeps_tensorflows_start_up_lines_off_stderr():
     pytest.importorskip("tensorflow")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
