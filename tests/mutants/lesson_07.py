@@ -6,12 +6,12 @@ run first; the cells a mutant or an exercise needs are listed by a substring of 
 
 NEURON = ["def sigmoid(z)", "def train_single_neuron"]
 NETWORK = ["def sigmoid(z)", "def init_params("]
-TRAINED = [*NETWORK, "def train(", "finals, curves, ok = "]  # section 6's 40 runs
+TRAINED = [*NETWORK, "def train(", "finals, curves, ok = "]  # section 6's 20 runs
 
 # One cheap mutant per main-path check (sections 1 to 6), then one Going-deeper one (the
 # stacked runs). Section 2's landscape costs ~1 s (its figure evaluates the loss on a fine
-# grid); section 6's 40 runs get a mutant with 200 updates, which fails in 0.3 s. Dropped: the
-# mutants that need the full 40 runs (~2 s each: section 7's stuck runs, Going deeper's stuck
+# grid); section 6's 20 runs get a mutant with 200 updates, which fails in 0.3 s. Dropped: the
+# mutants that need the full 20 runs (~1 s each: section 7's stuck runs, Going deeper's stuck
 # runs and stacked starts), Keras's 700 updates and the classic program bit for bit.
 MUTANTS = [
     {
@@ -128,7 +128,7 @@ EXERCISES = [
     {
         "exercise": 4,
         "kind": "predict",
-        "context": [*NETWORK, "def train("],
+        "context": [*NETWORK, "def train(", "def init_stack("],
         "guess": 'my_guess = "90%"',
         "shows": "measured: 2-3-1 succeeds",
     },
