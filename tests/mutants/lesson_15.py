@@ -29,36 +29,35 @@ OPTIMIZER = "adam_fit = reference(optimizer=adam)[0]"
 BASE = [DATA, RECORDER, REFERENCE, STEP, LOOP, GAPS]
 
 MUTANTS = [
-    # section 2: the fair comparison; its parity is also the "equal" check of the five causes
-    # on the plain network (each fix gives back this loop)
+    # the shared fixed loop (our unchanged loop, which every fix gives back) trains on nothing:
+    # section 2's parity, the "equal" check of the five causes on the plain network, fails
     {
         "cells": [*BASE, FIT, PARITY],
-        "mutate": ("epochs=2, shuffle=False, verbose=0", "epochs=2, shuffle=True, verbose=0"),
+        "mutate": ("for xb, yb in batches():", "for xb, yb in batches().take(0):"),
         "fails_in": PARITY,
-        "why": "fit left to shuffle the rows every epoch sees other batches than our loop, so "
-               "the gap of exactly 0 that section 2 claims is gone",
+        "why": "a loop over an empty pipeline never takes a step, so it has no steps 1 to 8 "
+               "(NaN) and the gap of exactly 0 that section 2 claims is gone",
     },
-    # section 4, "differs", all seven causes: a comparison that runs our unchanged loop instead
-    # of the changed one finds no cause at any step
+    # the same broken loop on the regularized network: check_causes' "equal" clause fails for
+    # both causes there (the fixed loop is NaN from step 1) and so does each "differs" clause
+    {
+        "cells": [*BASE, CHECK, REGULARIZED_CAUSES],
+        "mutate": ("for xb, yb in batches():", "for xb, yb in batches().take(0):"),
+        "fails_in": REGULARIZED_CAUSES,
+        "why": "the fixed loop trains on nothing, so it is not fit's run ('equal' fails), and "
+               "the changed loops differ by nothing more than 1e-3 ('differs' fails)",
+    },
+    # the shared comparison: compared with fit's own run, no cause differs, so every cause's
+    # "differs" check (more than 1e-3, first at the expected step) fails
     {
         "cells": [*BASE, FIT, PARITY, CHECK, PLAIN_CAUSES],
         "mutate": ("found[cause] = gap = gaps(changed_loop()[0], fit_run)",
-                   "found[cause] = gap = gaps(our_loop(build(), sgd())[0], fit_run)"),
+                   "found[cause] = gap = gaps(fit_run, fit_run)"),
         "fails_in": PLAIN_CAUSES,
-        "why": "without the change no cause differs from fit, so every cause's 'differs' check "
-               "(more than 1e-3, first at the expected step) fails",
+        "why": "a comparison of fit's run with itself finds no cause at any step, so every "
+               "cause's 'differs' check fails",
     },
-    # section 4, "equal" on the regularized network, and the expected first steps: a loop
-    # that records the weights before each step instead of after it
-    {
-        "cells": [*BASE, CHECK, REGULARIZED_CAUSES],
-        "mutate": ("            weights.append(model.get_weights())\n",
-                   "            weights.insert(-1, model.get_weights())\n"),
-        "fails_in": REGULARIZED_CAUSES,
-        "why": "weights recorded one step late make the unchanged loop differ from fit (the "
-               "'equal' check) and shift where each cause first shows",
-    },
-    # section 5: the logged loss
+    # section 5: the logged loss ("equal": fit's log; "differs": the two wrong logs)
     {
         "cells": [*BASE, FIT, PARITY, LOG],
         "mutate": ("np.average(losses[e], weights=sizes[e])", "np.mean(losses[e])"),
@@ -76,11 +75,14 @@ MUTANTS = [
     # section 5: the optimizer's state; swapping the runs fails both halves of one assert
     {
         "cells": [*BASE, CHECK, OPTIMIZER],
-        "mutate": ("our_loop(model, optimizer)[0], adam_fit)\nfresh = gaps(our_loop(build(), adam())",
-                   "our_loop(build(), adam())[0], adam_fit)\nfresh = gaps(our_loop(model, optimizer)"),
+        "mutate": ("fresh = gaps(our_loop(model, optimizer)[0], adam_fit)  # a first run, with a "
+                   "new optimizer\nmodel.set_weights(adam_fit[0])",
+                   "our_loop(model, optimizer)\nmodel.set_weights(adam_fit[0])\n"
+                   "fresh = gaps(our_loop(model, optimizer)[0], adam_fit)\n"
+                   "model, optimizer = build(), adam()"),
         "fails_in": OPTIMIZER,
-        "why": "the 'reused' run gets a new optimizer (fit's run: no longer differs) and the "
-               "'fresh' run the reused one (no longer equal)",
+        "why": "the 'fresh' run gets the optimizer of an earlier run (no longer equal to fit) "
+               "and the 'reused' run a new one (fit's run: no longer differs)",
     },
 ]
 
