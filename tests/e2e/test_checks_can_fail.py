@@ -34,7 +34,8 @@ exercise's check must pass with the wrong guess, print ``your guess`` and the
 measurement. The unedited cells pass: nbval runs the whole lesson.
 
 The lessons are dealt into ``BUCKETS`` buckets, each an ``xdist_group`` so that
-pytest-xdist spreads them over its workers. A bucket runs in one IPython shell in a
+pytest-xdist can spread them over its workers (one bucket is cheapest on two workers: the
+other worker runs notebooks meanwhile). A bucket runs in one IPython shell in a
 subprocess (TensorFlow is imported once per bucket), each mutant and each exercise in
 a fresh namespace; a lesson whose file sets ``FRESH_PROCESS = True`` (it configures
 TensorFlow's runtime, e.g. splits the CPU into logical devices, which must happen
@@ -62,7 +63,7 @@ from tools.student_copies import stub_out
 
 pytestmark = pytest.mark.slow
 
-BUCKETS = 2
+BUCKETS = 1
 
 SPECS = ROOT / "tests" / "mutants"
 KINDS = {"build", "fix", "predict"}
