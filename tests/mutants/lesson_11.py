@@ -124,7 +124,7 @@ EXERCISES = [
         "exercise": 4,
         "kind": "predict",
         "context": [DATA, FORMULAS, MODEL, STEP],
-        "guess": "guess_20, guess_100 = 0.5, 0.5",
-        "shows": "measured after 100 epochs",
+        "guess": "guess_20, guess_60 = 0.5, 0.5",
+        "shows": "measured after 60 epochs",
     },
 ]
