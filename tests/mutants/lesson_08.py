@@ -22,7 +22,7 @@ MUTANTS = [
         "cells": _BENCH + ["class Momentum:"],
         "mutate": ("v = self.momentum * v - lr * g", "v = self.momentum * (v - lr * g)"),
         "fails_in": "class Momentum:",
-        "why": "the momentum also damps the new gradient's step; 20 steps miss Keras's SGD(momentum=0.9)",
+        "why": "the momentum also damps the new gradient's step; 10 steps miss Keras's SGD(momentum=0.9)",
     },
     {
         "cells": _BENCH + _RULES + _VALLEY + ["steps_to = lambda f"],
