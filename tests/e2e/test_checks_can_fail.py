@@ -37,9 +37,10 @@ The lessons are dealt into ``BUCKETS`` buckets, each an ``xdist_group`` so that
 pytest-xdist can spread them over its workers (one bucket is cheapest on two workers: the
 other worker runs notebooks meanwhile). A bucket runs in one IPython shell in a
 subprocess (TensorFlow is imported once per bucket), each mutant and each exercise in
-a fresh namespace; a lesson whose file sets ``FRESH_PROCESS = True`` (it configures
-TensorFlow's runtime, e.g. splits the CPU into logical devices, which must happen
-before TensorFlow's first operation) gets a subprocess of its own. Each job reports
+a fresh namespace; the jobs of a lesson whose file sets ``RUNTIME_FIRST = True`` (it
+configures TensorFlow's runtime, e.g. splits the CPU into logical devices, which must
+happen before TensorFlow's first operation) run first in their process, and its
+configuration must be safe to repeat; a bucket holds at most one such lesson. Each job reports
 its CPU seconds; a lesson's jobs must stay cheap (``tests/mutants`` picks short
 context cells), or the suite outgrows its time budget.
 """
@@ -236,14 +237,15 @@ def results(tmp_path_factory, request):
 
 def run_bucket(name, selected, tmp):
     """Run the selected mutants and exercises of one bucket; results by id."""
-    groups, broken = {False: [], True: []}, {}
+    first, rest, broken = [], [], {}
     for lesson in lessons.lessons():
         if bucket(lesson) != name:
             continue
         module = spec_module(lesson)
         # A lesson that must configure TensorFlow's runtime before its first operation (lesson
-        # 14 splits the CPU into logical devices) runs in a process of its own.
-        jobs = groups[bool(getattr(module, "FRESH_PROCESS", False))]
+        # 14 splits the CPU into logical devices) runs before every other lesson's jobs.
+        jobs = first if getattr(module, "RUNTIME_FIRST", False) else rest
+        assert not (jobs is first and first), f"two RUNTIME_FIRST lessons in bucket {name}"
         for k, mutant in enumerate(getattr(module, "MUTANTS", [])):
             ident = f"{lesson.name[:2]}-mutant{k}"
             if ident not in selected:
@@ -261,22 +263,18 @@ def run_bucket(name, selected, tmp):
             except (AssertionError, StopIteration, KeyError) as error:
                 broken[ident] = f"{type(error).__name__}: {error}"
     (tmp / "runner.py").write_text(RUNNER, encoding="utf-8")
-    found = {"_broken": broken, "_log": ""}
-    for fresh, jobs in groups.items():
-        if not jobs:
-            continue
-        (tmp / f"jobs{int(fresh)}.json").write_text(json.dumps(jobs), encoding="utf-8")
-        with kernel_environment(apply=False) as env:
-            proc = subprocess.run(
-                [sys.executable, str(tmp / "runner.py"), str(tmp / f"jobs{int(fresh)}.json")],
-                cwd=tmp, env={**os.environ, **env, "MPLBACKEND": "Agg"},
-                capture_output=True, text=True, timeout=1200,
-            )
-        found["_log"] += proc.stdout[-3000:] + "\n" + proc.stderr[-3000:]
-        for line in proc.stdout.splitlines():
-            if line.startswith("@@RESULT@@"):
-                result = json.loads(line.removeprefix("@@RESULT@@"))
-                found[result["id"]] = result
+    (tmp / "jobs.json").write_text(json.dumps(first + rest), encoding="utf-8")
+    with kernel_environment(apply=False) as env:
+        proc = subprocess.run(
+            [sys.executable, str(tmp / "runner.py"), str(tmp / "jobs.json")],
+            cwd=tmp, env={**os.environ, **env, "MPLBACKEND": "Agg"},
+            capture_output=True, text=True, timeout=1200,
+        )
+    found = {"_broken": broken, "_log": proc.stdout[-3000:] + "\n" + proc.stderr[-3000:]}
+    for line in proc.stdout.splitlines():
+        if line.startswith("@@RESULT@@"):
+            result = json.loads(line.removeprefix("@@RESULT@@"))
+            found[result["id"]] = result
     return found
 
 
