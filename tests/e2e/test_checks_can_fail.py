@@ -33,14 +33,13 @@ must make the check cell raise, and every ``wrong`` answer must make it raise
 exercise's check must pass with the wrong guess, print ``your guess`` and the
 measurement. The unedited cells pass: nbval runs the whole lesson.
 
-The lessons are dealt into ``BUCKETS`` buckets, each an ``xdist_group`` so that
-pytest-xdist can spread them over its workers (one bucket is cheapest on two workers: the
-other worker runs notebooks meanwhile). A bucket runs in one IPython shell in a
-subprocess (TensorFlow is imported once per bucket), each mutant and each exercise in
-a fresh namespace; the jobs of a lesson whose file sets ``RUNTIME_FIRST = True`` (it
-configures TensorFlow's runtime, e.g. splits the CPU into logical devices, which must
-happen before TensorFlow's first operation) run first in their process, and its
-configuration must be safe to repeat; a bucket holds at most one such lesson. Each job reports
+Everything runs in one IPython shell in one subprocess (TensorFlow is imported once),
+each mutant and each exercise in a fresh namespace; the module is one ``xdist_group``,
+so with ``pytest -n 2`` the other worker runs notebooks meanwhile. The jobs of a lesson
+whose file sets ``RUNTIME_FIRST = True`` (it configures TensorFlow's runtime, e.g. splits
+the CPU into logical devices, which must happen before TensorFlow's first operation) run
+before all others, and its configuration must be safe to repeat; at most one lesson may
+set it. Each job reports
 its CPU seconds; a lesson's jobs must stay cheap (``tests/mutants`` picks short
 context cells), or the suite outgrows its time budget.
 """
@@ -62,9 +61,7 @@ from tools.nbgrader_metadata import exercises
 from tools.setup_cell import setup_cell_index
 from tools.student_copies import stub_out
 
-pytestmark = pytest.mark.slow
-
-BUCKETS = 1
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("checks")]
 
 SPECS = ROOT / "tests" / "mutants"
 KINDS = {"build", "fix", "predict"}
@@ -129,11 +126,6 @@ def spec_module(lesson):
     return module
 
 
-def bucket(lesson):
-    """The xdist group of a lesson's mutants and exercises: lessons dealt round-robin."""
-    return f"checks-{lessons.lessons().index(lesson) % BUCKETS}"
-
-
 def setup_sources(nb):
     """The lesson's Colab cell and its imports-and-seed cell, the first two code cells."""
     first = setup_cell_index(nb)
@@ -166,8 +158,7 @@ def mutant_cases():
     for lesson in lessons.lessons():
         module = spec_module(lesson)
         for k, mutant in enumerate(getattr(module, "MUTANTS", [])):
-            found.append(pytest.param(lesson, mutant, id=f"{lesson.name[:2]}-mutant{k}",
-                                      marks=pytest.mark.xdist_group(bucket(lesson))))
+            found.append(pytest.param(lesson, mutant, id=f"{lesson.name[:2]}-mutant{k}"))
     return found
 
 
@@ -181,8 +172,7 @@ def exercise_cases():
                      else ["wrong guess"])
             for name in names:
                 ident = f"{number}-ex{spec.get('exercise')}-{name}"
-                found.append(pytest.param(lesson, spec, name, id=ident,
-                                          marks=pytest.mark.xdist_group(bucket(lesson))))
+                found.append(pytest.param(lesson, spec, name, id=ident))
     return found
 
 
@@ -221,31 +211,19 @@ def exercise_job(lesson, spec, ident):
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory, request):
-    """``results(lesson)``: the results of the lesson's bucket by job id, run on first use."""
+    """Run the selected mutants and exercises in ONE subprocess; results by id."""
     selected = {job_id(item.callspec.id)
                 for item in request.session.items if hasattr(item, "callspec")}
-    cache = {}
-
-    def get(lesson):
-        name = bucket(lesson)
-        if name not in cache:
-            cache[name] = run_bucket(name, selected, tmp_path_factory.mktemp(name))
-        return cache[name]
-
-    return get
-
-
-def run_bucket(name, selected, tmp):
-    """Run the selected mutants and exercises of one bucket; results by id."""
+    tmp = tmp_path_factory.mktemp("checks")
     first, rest, broken = [], [], {}
+    runtime_first = [p.name for p in lessons.lessons()
+                     if getattr(spec_module(p), "RUNTIME_FIRST", False)]
+    assert len(runtime_first) <= 1, f"only one lesson may run first: {runtime_first}"
     for lesson in lessons.lessons():
-        if bucket(lesson) != name:
-            continue
         module = spec_module(lesson)
         # A lesson that must configure TensorFlow's runtime before its first operation (lesson
         # 14 splits the CPU into logical devices) runs before every other lesson's jobs.
-        jobs = first if getattr(module, "RUNTIME_FIRST", False) else rest
-        assert not (jobs is first and first), f"two RUNTIME_FIRST lessons in bucket {name}"
+        jobs = first if lesson.name in runtime_first else rest
         for k, mutant in enumerate(getattr(module, "MUTANTS", [])):
             ident = f"{lesson.name[:2]}-mutant{k}"
             if ident not in selected:
@@ -284,8 +262,7 @@ def job_id(test_id):
     return match.group(1) if match else test_id
 
 
-def job_result(results, lesson, ident):
-    results = results(lesson)
+def job_result(results, ident):
     assert ident not in results["_broken"], f"malformed spec: {results['_broken'][ident]}"
     result = results.get(ident)
     assert result is not None, f"the runner crashed before {ident}:\n{results['_log']}"
@@ -303,7 +280,7 @@ def test_every_lesson_has_mutants():
 @pytest.mark.parametrize(("lesson", "mutant"), mutant_cases())
 def test_check_fails_for_a_wrong_implementation(lesson, mutant, results, request):
     ident = request.node.callspec.id
-    result = job_result(results, lesson, ident)
+    result = job_result(results, ident)
     assert result["cell"] is not None, f"the mutant passed every check: {mutant['why']}"
     target = 2 + mutant["cells"].index(mutant["fails_in"])  # after the two setup cells
     where = (["setup cell 1", "setup cell 2"] + mutant["cells"])[result["cell"]]
@@ -330,7 +307,7 @@ def test_every_exercise_has_a_rejection_spec(lesson):
 @pytest.mark.parametrize(("lesson", "spec", "variant"), exercise_cases())
 def test_exercise_check_rejects_wrong_answers_and_accepts_any_guess(lesson, spec, variant,
                                                                     results):
-    result = job_result(results, lesson, f"{lesson.name[:2]}-ex{spec['exercise']}")
+    result = job_result(results, f"{lesson.name[:2]}-ex{spec['exercise']}")
     assert result["cell"] is None, (
         f"a context cell failed before the exercise: {result.get('error')}: "
         f"{result.get('message')}")
