@@ -61,7 +61,7 @@ def import_tensorflow():
     return tf, keras
 
 
-def set_seed(seed=0):
+def set_seed(seed=0, *, tensorflow=True):
     """Seed every random number generator a lesson uses and make TensorFlow deterministic.
 
     Seeds Python's ``random`` and NumPy's global generator. If TensorFlow is
@@ -77,6 +77,11 @@ def set_seed(seed=0):
     ----------
     seed : int
         A whole number in ``[0, 2**32)``.
+    tensorflow : bool, keyword-only
+        True (the default): also seed Keras and TensorFlow as above, importing
+        TensorFlow if it is installed. False: seed Python and NumPy only and leave
+        TensorFlow unimported (it takes seconds to load), for a lesson that does
+        not use it.
 
     Returns
     -------
@@ -86,14 +91,17 @@ def set_seed(seed=0):
     Raises
     ------
     TypeError
-        If ``seed`` is not an integer (``bool`` included).
+        If ``seed`` is not an integer (``bool`` included), or ``tensorflow`` is not a bool.
     ValueError
         If ``seed`` is outside ``[0, 2**32)``.
     """
     seed = check_seed(seed)
+    if not isinstance(tensorflow, bool):
+        raise TypeError(f"tensorflow must be True or False, got {tensorflow!r} "
+                        f"({type(tensorflow).__name__})")
     random.seed(seed)
     np.random.seed(seed)
-    if importlib.util.find_spec("tensorflow") is not None:
+    if tensorflow and importlib.util.find_spec("tensorflow") is not None:
         tf, keras = import_tensorflow()
         keras.utils.set_random_seed(seed)
         tf.config.experimental.enable_op_determinism()

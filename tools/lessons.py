@@ -36,9 +36,13 @@ OWNER_REPO = REPO_URL.removeprefix("https://github.com/").rstrip("/")
 COLAB = "https://colab.research.google.com/github/"
 COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
-#: The lesson with exercises that runs fastest: the end-to-end tests (Colab, nbgrader,
-#: JupyterLab) use it, since any lesson shares the set-up cells they test.
-QUICKEST = "04_gradient_tape.ipynb"
+#: The lesson with exercises that runs fastest (NumPy only: it never loads TensorFlow). The
+#: end-to-end tests of the set-up cells, grading and the working folder (Colab, nbgrader,
+#: refresh, start) use it, since every lesson shares what they test.
+QUICKEST = "00_maths_and_numpy.ipynb"
+#: The quickest lesson that imports TensorFlow: for the tests of what a student sees while
+#: TensorFlow starts (its C++ start-up lines kept off the notebook, in JupyterLab).
+QUICKEST_TENSORFLOW = "04_gradient_tape.ipynb"
 
 
 def lessons():

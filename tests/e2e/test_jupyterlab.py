@@ -60,9 +60,9 @@ from tools.lessons import ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("jupyterlab")]
 
 CHROMIUM = Path("/usr/bin/chromium")
-LESSON = lessons.NOTEBOOKS / lessons.QUICKEST
-# The student copy run to its first exercise: lesson 00's, which imports no TensorFlow.
-FIRST_COPY = lessons.lesson("00")
+LESSON = lessons.NOTEBOOKS / lessons.QUICKEST_TENSORFLOW
+# The student copy run to its first exercise: the quickest lesson's, which imports no TensorFlow.
+FIRST_COPY = lessons.NOTEBOOKS / lessons.QUICKEST
 CHROMIUM_FLAGS = [  # a closed network: no background connections, no first-run work
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

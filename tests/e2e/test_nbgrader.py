@@ -62,8 +62,10 @@ def teachers_environment():
 
 def nbgrader(course, command, *more):
     args = [*command.split()[1:], *more]
-    result = subprocess.run(["nbgrader", *args], cwd=course, capture_output=True, text=True,
-                            timeout=600, env=teachers_environment())
+    # python -m: the venv's nbgrader even when pytest was started without activating the venv
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course,
+                            capture_output=True, text=True, timeout=600,
+                            env=teachers_environment())
     assert result.returncode == 0, result.stdout + result.stderr
     # nbgrader logs a config file it cannot load and carries on: that must not go unnoticed.
     assert "Exception while loading config file" not in result.stderr, result.stderr
@@ -101,7 +103,7 @@ def grade(course, notebook):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A course folder after the README's commands: lesson 04 released, handed in, graded.
+    """A course folder after the README's commands: the quickest lesson released, handed in, graded.
 
     The student first hands in the release unanswered, then again with the
     lesson's solutions; both are graded with ``nbgrader autograde ... --force``.

@@ -48,10 +48,21 @@ def test_colab_url_and_badge_point_at_the_notebook_on_the_branch():
     assert lessons.colab_url(lessons.student_copy(path)).endswith(f"/exercises/{path.name}")
 
 
-def test_the_quickest_lesson_exists_and_has_exercises():
-    quickest = lessons.NOTEBOOKS / lessons.QUICKEST
-    assert quickest in lessons.lessons()
-    assert lessons.BEGIN in quickest.read_text(encoding="utf-8")
+def test_the_quickest_lessons_exist_and_have_exercises():
+    for name in (lessons.QUICKEST, lessons.QUICKEST_TENSORFLOW):
+        quickest = lessons.NOTEBOOKS / name
+        assert quickest in lessons.lessons()
+        assert lessons.BEGIN in quickest.read_text(encoding="utf-8")
+
+
+def test_the_quickest_lesson_never_loads_tensorflow_and_the_other_one_does():
+    def code(name):
+        return "\n".join(c.source for c in lessons.read(lessons.NOTEBOOKS / name).cells
+                         if c.cell_type == "code")
+    quickest = code(lessons.QUICKEST)
+    assert "set_seed(0, tensorflow=False)" in quickest
+    assert "import_tensorflow" not in quickest and "import tensorflow" not in quickest
+    assert "import_tensorflow()" in code(lessons.QUICKEST_TENSORFLOW)
 
 
 def test_write_or_check_writes_only_what_changed(tmp_path):

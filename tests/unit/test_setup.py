@@ -85,6 +85,26 @@ def test_set_seed_and_the_data_generators_accept_the_same_seed_range():
             call()
 
 
+def test_set_seed_without_tensorflow_gives_the_same_draws_and_never_imports_it():
+    set_seed(9, tensorflow=False)
+    first = draws()
+    set_seed(9)
+    assert draws() == first
+    # A fresh interpreter: this one may have imported TensorFlow already.
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import helpers; "
+            "helpers.set_seed(0, tensorflow=False); print('tensorflow' in sys.modules)")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_set_seed_rejects_a_tensorflow_switch_that_is_not_a_bool(value):
+    with pytest.raises(TypeError, match=f"tensorflow must be True or False, got {value!r}"):
+        set_seed(0, tensorflow=value)
+
+
 # A fresh interpreter whose stderr is a pipe, as a Jupyter kernel's is: what reaches it?
 QUIET_IMPORT = """
 import os, sys
