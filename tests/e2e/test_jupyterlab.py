@@ -220,23 +220,28 @@ def run_all(page, lab, path, timeout=180):
     page.locator(".jp-Dialog .jp-mod-accept").click()
     panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     panel.locator(".jp-Cell").first.wait_for(timeout=60_000)
-    # JupyterLab may ask which kernel to start; a student clicks "Select" (Python 3).
-    try:
-        page.locator(".jp-Dialog .jp-mod-accept").click(timeout=3_000)
-    except playwright_api.TimeoutError:
-        pass
+    # JupyterLab may ask which kernel to start; a student clicks "Select" (Python 3). The
+    # kernel cannot be idle before that question is answered: whichever shows first decides.
+    ask = page.locator(".jp-Dialog .jp-mod-accept")
     status = page.locator(".jp-StatusBar-TextItem", has_text="Python 3 (ipykernel) | Idle")
+    ask.or_(status).first.wait_for(timeout=60_000)
+    if ask.count():
+        ask.click()
     status.first.wait_for(timeout=60_000)
     menu(page, "Run", "Run All Cells")
     deadline = time.monotonic() + timeout
-    time.sleep(1)
+    # Run All queues every cell at once: wait until the first prompt shows it ran or waits.
+    first = panel.locator(".jp-CodeCell .jp-InputPrompt").first
+    while not any(ch == "*" or ch.isdigit() for ch in first.inner_text()):
+        assert time.monotonic() < deadline, "Run All Cells did not start the notebook"
+        time.sleep(0.1)
     while True:
         prompts = panel.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
         if not any("*" in p for p in prompts) and status.count():
             assert page.locator(".jp-NotebookPanel").count() == 1, "another notebook is open"
             return panel, prompts
         assert time.monotonic() < deadline, f"cells still pending after {timeout} s: {prompts}"
-        time.sleep(0.5)
+        time.sleep(0.2)
 
 
 def test_start_page_opens_first_and_students_see_no_nbgrader_menu(page, lab):

@@ -1,9 +1,12 @@
 """tools.nbgrader_metadata: the exercises' nbgrader metadata, stamped into copies of a lesson."""
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
@@ -21,9 +24,14 @@ def nbgrader_cells(nb):
     return {i: c.metadata["nbgrader"] for i, c in enumerate(nb.cells) if "nbgrader" in c.metadata}
 
 
-def run(*args, **kwargs):
-    return subprocess.run([*TOOL, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          **kwargs)
+def run(*args, check=False):
+    """The tool's command line, in this process (a new interpreter costs a second a call);
+    ``test_every_lesson_on_main_carries_its_nbgrader_metadata`` runs it as ``python -m``."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = meta.main([str(a) for a in args])
+    assert not check or code == 0, out.getvalue()
+    return SimpleNamespace(returncode=code, stdout=out.getvalue())
 
 
 def test_stamp_marks_each_solution_cell_and_the_check_cell_after_it(tmp_path):
@@ -47,7 +55,6 @@ def test_stamp_marks_each_solution_cell_and_the_check_cell_after_it(tmp_path):
         f"lesson{number}-ex1", f"lesson{number}-ex2", f"lesson{number}-ex3"]
 
 
-@pytest.mark.slow  # runs the tool three times, each a Python process
 def test_stamp_is_idempotent_and_changes_only_metadata(tmp_path):
     copy = Path(shutil.copy(LESSON, tmp_path))
     before = load(copy)  # other work may change the lesson meanwhile: compare with this copy
@@ -98,7 +105,7 @@ def test_stamp_rejects_a_solution_without_a_check_and_repeated_numbers():
 
 
 def test_every_lesson_on_main_carries_its_nbgrader_metadata():
-    result = run("--check")
+    result = subprocess.run([*TOOL, "--check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
