@@ -110,10 +110,10 @@ def course(tmp_path_factory):
     """
     home = tmp_path_factory.mktemp("nbgrader")
     course = home / "backprop-course"
-    write_course(course)
-    # Others may edit the lesson meanwhile: the tests compare against this copy of it.
+    # Others may edit the lesson meanwhile: the tests compare against this copy of it. Every
+    # other lesson is written from the repository, as the README's command does.
     lesson = Path(shutil.copy(LESSON, home / LESSON.name))
-    write_course(course, lesson)
+    write_course(course, *[lesson if path == LESSON else path for path in lessons.lessons()])
     nbgrader(course, GENERATE)
     graded = {"unanswered": grade(course, course / "release" / ASSIGNMENT / LESSON.name),
               "solved": grade(course, course / "source" / ASSIGNMENT / LESSON.name)}
