@@ -46,8 +46,9 @@ Failure handling:
   collectives of this short run, not something to copy into a long training job,
   where the launcher's own timeout (``cluster.py``) is the guarantee.
 
-After a final all-reduce (a barrier: every worker has saved), it exits with
-``os._exit(0)``, skipping TensorFlow's slow shutdown of the cluster runtime.
+It exits with ``os._exit(0)``, skipping TensorFlow's slow shutdown of the cluster
+runtime, once every worker's result file exists (a barrier: no worker closes its
+connections while another may still fetch its share of the last all-reduce).
 """
 
 import json
@@ -228,17 +229,22 @@ def main():
              losses=np.array(losses), rows=np.array(seen), **weights)
     print(f"worker {index}: done", flush=True)
 
-    # A last all-reduce works as a barrier: once it returns, every worker has
-    # saved its results and no collective is in flight. Then we leave at once:
-    # a normal interpreter exit spends several seconds shutting down
-    # TensorFlow's cluster runtime (gRPC server, coordination service), which
-    # would only make the notebook wait. Our files are already closed.
-    @tf.function
-    def count_workers():
-        return strategy.reduce("SUM", strategy.run(tf.ones, args=([],)), axis=None)
-
-    finished = count_workers()
-    assert int(finished) == strategy.num_replicas_in_sync, int(finished)
+    # Leave only when every worker has saved, i.e. has finished its last step. In the
+    # all-reduce, a worker *pulls* its share of the sum from the others, so a worker that
+    # exits as soon as its own last step returns can close its socket while the other is
+    # still pulling ("Socket closed", seen under load). A collective cannot be the barrier
+    # here, for the same reason; the result files can. Then we leave at once: a normal
+    # interpreter exit spends several seconds shutting down TensorFlow's cluster runtime
+    # (gRPC server, coordination service), which would only make the notebook wait.
+    others = [os.path.join(workdir, f"worker_{k}.npz")
+              for k in range(len(config["cluster"]["worker"]))]
+    deadline = time.monotonic() + COLLECTIVE_TIMEOUT
+    while not all(os.path.exists(path) for path in others):
+        if time.monotonic() > deadline:
+            print(f"worker {index}: the other workers did not finish within "
+                  f"{COLLECTIVE_TIMEOUT} s", file=sys.stderr, flush=True)
+            os._exit(1)
+        time.sleep(0.05)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(0)
