@@ -39,9 +39,8 @@ so with ``pytest -n 2`` the other worker runs notebooks meanwhile. The jobs of a
 whose file sets ``RUNTIME_FIRST = True`` (it configures TensorFlow's runtime, e.g. splits
 the CPU into logical devices, which must happen before TensorFlow's first operation) run
 before all others, and its configuration must be safe to repeat; at most one lesson may
-set it. Each job reports
-its CPU seconds; a lesson's jobs must stay cheap (``tests/mutants`` picks short
-context cells), or the suite outgrows its time budget.
+set it. Each job reports its CPU seconds; a lesson's jobs must stay cheap
+(``tests/mutants`` picks short context cells), or the suite outgrows its time budget.
 """
 
 import importlib.util

@@ -10,6 +10,7 @@ import pytest
 
 from helpers import set_seed
 from helpers.setup import TENSORFLOW_ENV, import_tensorflow
+from tools.lessons import ROOT
 
 
 def draws():
@@ -88,14 +89,14 @@ def test_set_seed_and_the_data_generators_accept_the_same_seed_range():
 def test_set_seed_without_tensorflow_gives_the_same_draws_and_never_imports_it():
     set_seed(9, tensorflow=False)
     first = draws()
-    set_seed(9)
+    random.seed(9)  # what set_seed(9) does to Python and NumPy, without importing TensorFlow
+    np.random.seed(9)
     assert draws() == first
     # A fresh interpreter: this one may have imported TensorFlow already.
     code = ("import sys; sys.path.insert(0, sys.argv[1]); import helpers; "
             "helpers.set_seed(0, tensorflow=False); print('tensorflow' in sys.modules)")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    result = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True,
+                            text=True, check=True)
     assert result.stdout.strip() == "False", result.stdout + result.stderr
 
 
@@ -120,9 +121,8 @@ print({k: os.environ[k] for k in helpers.setup.TENSORFLOW_ENV})
 @pytest.mark.slow  # starts Python processes that import TensorFlow
 def test_import_tensorflow_keeps_tensorflows_start_up_lines_off_stderr():
     pytest.importorskip("tensorflow")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = {k: v for k, v in os.environ.items() if not k.startswith("TF_")}
-    result = subprocess.run([sys.executable, "-c", QUIET_IMPORT, root], env=env,
+    result = subprocess.run([sys.executable, "-c", QUIET_IMPORT, str(ROOT)], env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "stderr still works\n"
