@@ -275,7 +275,7 @@ def lesson_run(page, lab):
     deadline = time.monotonic() + 30
     while not check_lines(lessons.read(saved)):
         assert time.monotonic() < deadline, "JupyterLab's save did not reach the working folder"
-        time.sleep(0.5)
+        time.sleep(0.1)
     shot = lab["home"] / "lesson-in-jupyterlab.png"
     page.screenshot(path=str(shot), full_page=False)
     return {"prompts": prompts, "saved": saved, "shot": shot, **texts}
