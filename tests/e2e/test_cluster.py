@@ -86,7 +86,7 @@ def test_a_crashed_worker_is_named_and_its_waiting_partner_killed(tmp_path):
 
 def test_hung_workers_time_out_and_are_killed(tmp_path):
     procs, start = [], time.monotonic()
-    timed_out = r"worker 0 timed out \(return code None, timeout 0.3 s\)"
+    timed_out = r"worker 0 timed out \(return code None, timeout 0\.3 s\)"
     with pytest.raises(RuntimeError, match=timed_out):
         cluster.run_cluster(HANG, tmp_path, timeout=0.3, procs=procs)
     assert time.monotonic() - start < 30
