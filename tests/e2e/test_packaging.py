@@ -1,8 +1,9 @@
 """`helpers` is installable: a wheel built from the repository works outside the checkout.
 
 The wheel is built from a copy of the files a build needs (so the build writes
-nothing into the working tree), with pip's build isolation, which fetches the
-``setuptools>=77`` that ``pyproject.toml`` asks for. It is installed with
+nothing into the working tree), offline: without pip's build isolation, which would
+download the ``setuptools>=77`` that ``pyproject.toml`` asks for, but with the one
+``requirements.txt`` pins in the project's environment. It is installed with
 ``--no-deps`` into a new, plain virtual environment (no system site-packages,
 no access to the repository). The third-party packages ``helpers`` imports
 (NumPy, pandas, matplotlib) come from the project's environment through one
@@ -49,8 +50,8 @@ def test_wheel_ships_the_data_and_load_digits_works_outside_the_checkout(tmp_pat
             shutil.copy2(ROOT / name, source / name)
     dist = tmp_path / "dist"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist),
-         str(source)], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+         "--quiet", "-w", str(dist), str(source)], capture_output=True, text=True, timeout=300,
     )
     assert build.returncode == 0, build.stdout + build.stderr
     (wheel,) = dist.glob("backprop_notebooks-*.whl")
