@@ -92,6 +92,18 @@ def as_it_was(lab):
     return nbformat.reads(lab["before"]["lesson"].decode(), as_version=4)
 
 
+def saved_so_far(path):
+    """The notebook at ``path``, or an empty one while JupyterLab is still writing it.
+
+    Jupyter's save writes the file in place (after copying the old one aside), so a read
+    during the save can find it empty or cut short.
+    """
+    try:
+        return lessons.read(path)
+    except nbformat.reader.NotJSONError:
+        return nbformat.v4.new_notebook()
+
+
 def check_lines(nb):
     """The ``check:`` lines a notebook's outputs print, in order."""
     return [
@@ -273,7 +285,7 @@ def lesson_run(page, lab):
     panel.locator(".jp-Cell").first.click()
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 30
-    while not check_lines(lessons.read(saved)):
+    while not check_lines(saved_so_far(saved)):
         assert time.monotonic() < deadline, "JupyterLab's save did not reach the working folder"
         time.sleep(0.1)
     shot = lab["home"] / "lesson-in-jupyterlab.png"
